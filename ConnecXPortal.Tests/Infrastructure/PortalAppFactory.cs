@@ -1,0 +1,140 @@
+using System.Net;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Notifications;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ConnecXPortal.Tests.Infrastructure;
+
+/// <summary>
+/// The real portal on Kestrel (127.0.0.1, a free port) with its own temporary SQLite database, the demo data,
+/// a <see cref="FakeTimeProvider"/> and every email captured. One instance per test class (IClassFixture).
+/// </summary>
+public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>The instant the fake clock starts at unless a subclass says otherwise: after every cutover phase.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2024, 10, 1, 9, 0, 0, TimeSpan.FromHours(10));
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "connecx-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Action<IServiceCollection>> serviceOverrides = [];
+
+    public PortalAppFactory()
+    {
+        Directory.CreateDirectory(directory);
+        DatabasePath = Path.Combine(directory, "portal.db");
+        Clock = new FakeTimeProvider(StartTime);
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public CapturedEmails Emails { get; } = new();
+
+    public string DatabasePath { get; }
+
+    /// <summary>Where the running server listens, for example http://127.0.0.1:40123/.</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.EndsWith('/') ? address : address + "/");
+        }
+    }
+
+    protected virtual DateTimeOffset StartTime => DefaultStart;
+
+    /// <summary>Sets a configuration value before the server starts (later calls are ignored once it runs).</summary>
+    public PortalAppFactory WithSetting(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Replaces services before the server starts.</summary>
+    public PortalAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        serviceOverrides.Add(configure);
+        return this;
+    }
+
+    public Task InitializeAsync()
+    {
+        StartServer();
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        TryDeleteDirectory();
+    }
+
+    public PortalClient CreatePortalClient() => new(ServerAddress);
+
+    /// <summary>A fresh DbContext on the portal's database, for arranging and checking data.</summary>
+    public PortalDbContext CreateDbContext() =>
+        Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+
+    /// <summary>Runs <paramref name="action"/> with a service scope of the running portal.</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public async Task WithScopeAsync(Func<IServiceProvider, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        builder.UseSetting("DemoData:Enabled", "true");
+        builder.UseSetting("Email:Provider", "Outbox");
+        builder.UseSetting("Portal:PublicBaseUrl", "");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(Emails);
+            services.Decorate<IPortalEmailSender>((inner, _) => new CapturingEmailSender(inner, Emails));
+            foreach (var configure in serviceOverrides)
+            {
+                configure(services);
+            }
+        });
+    }
+
+    private void TryDeleteDirectory()
+    {
+        try
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow shutdown; the OS temp cleaner takes it.
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ConnecXPortal.Web.Data.Configurations;
+
+internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>
+{
+    public void Configure(EntityTypeBuilder<PortalUser> builder)
+    {
+        builder.Property(u => u.GivenName).HasMaxLength(100);
+        builder.Property(u => u.FamilyName).HasMaxLength(100);
+        builder.Property(u => u.Unit).HasMaxLength(20);
+        builder.Ignore(u => u.DisplayName);
+        builder.HasOne(u => u.Building).WithMany().HasForeignKey(u => u.BuildingId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(u => new { u.BuildingId, u.FamilyName, u.GivenName });
+    }
+}

@@ -1,0 +1,34 @@
+using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Notifications;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnecXPortal.Web.Data;
+
+/// <summary>
+/// The portal's one database: the Identity stores (schema version 3, with passkeys), buildings, and every
+/// feature's tables. Each provider has a subclass that owns its migrations (see <see cref="SqlitePortalDbContext"/>
+/// and <see cref="SqlServerPortalDbContext"/>); features depend on this base type only.
+/// </summary>
+public abstract class PortalDbContext(DbContextOptions options)
+    : IdentityDbContext<PortalUser, PortalRole, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Building> Buildings => Set<Building>();
+
+    public DbSet<BuildingManagerAssignment> BuildingManagers => Set<BuildingManagerAssignment>();
+
+    public DbSet<BuildingNotice> BuildingNotices => Set<BuildingNotice>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+}

@@ -1,0 +1,86 @@
+using ConnecXPortal.Domain.People;
+using ConnecXPortal.Web.Data;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace ConnecXPortal.Web.Features.SignIn;
+
+internal static class SignInRegistration
+{
+    public const string CookieName = "connecx.portal";
+
+    public static IHostApplicationBuilder AddSignIn(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<PortalUser>(options =>
+            {
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+
+                // NIST SP 800-63B: length, not composition rules.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<PortalRole>()
+            .AddUserManager<PortalUserManager>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        var secureCookies = !builder.Environment.IsDevelopment();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = CookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = SignInPaths.SignIn;
+            options.LogoutPath = SignInPaths.SignOut;
+            options.AccessDeniedPath = SignInPaths.AccessDenied;
+            options.ReturnUrlParameter = "returnUrl";
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            options.SlidingExpiration = false;
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PortalPolicies.Resident, p => p.RequireRole(PortalRoles.Resident))
+            .AddPolicy(PortalPolicies.BuildingManager, p => p.RequireRole(PortalRoles.BuildingManager))
+            .AddPolicy(PortalPolicies.Support, p => p.RequireRole(PortalRoles.Support));
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
+        services.AddScoped<PasswordSignIn>();
+        return builder;
+    }
+}
+
+public static class PortalPolicies
+{
+    public const string Resident = "Resident";
+    public const string BuildingManager = "BuildingManager";
+    public const string Support = "Support";
+}
+
+public static class SignInPaths
+{
+    public const string SignIn = "/account/sign-in";
+    public const string SignOut = "/account/sign-out";
+    public const string AccessDenied = "/account/access-denied";
+    public const string LockedOut = "/account/locked-out";
+}

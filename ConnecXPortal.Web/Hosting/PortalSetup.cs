@@ -1,0 +1,78 @@
+using ConnecXPortal.Web.Components;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.SignIn;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using MudBlazor.Services;
+
+namespace ConnecXPortal.Web.Hosting;
+
+/// <summary>The whole portal's composition: each feature registers and maps itself.</summary>
+public static class PortalSetup
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddPortalSettings(builder.Environment);
+
+        var isProduction = builder.Environment.IsProduction();
+        builder.Services.AddOptions<PortalOptions>()
+            .BindConfiguration(PortalOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl)
+                    || (Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"),
+                "Portal:PublicBaseUrl must be an absolute http(s) address such as https://portal.connecx.com.au.")
+            .Validate(o => !isProduction || !string.IsNullOrWhiteSpace(o.PublicBaseUrl),
+                "Portal:PublicBaseUrl is required in Production: links in emails are built from it.")
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
+                "Portal:TimeZone is not a time zone this machine knows (use an IANA name such as Australia/Sydney).")
+            .ValidateOnStart();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PortalUrls>();
+        builder.Services.AddSingleton<PortalTime>();
+        builder.Services.AddSingleton<BrandAssets>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        builder.AddPortalData();
+        builder.AddAudit();
+        builder.AddNotifications();
+        builder.AddSignIn();
+        return builder;
+    }
+
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
+
+            // Development tools (the email outbox) do not exist anywhere else.
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/dev"), dev => dev.Run(c =>
+            {
+                c.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }));
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(app.Services.GetRequiredService<BrandAssets>().Directory),
+            RequestPath = BrandAssets.RequestPath,
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapSignInEndpoints();
+        return app;
+    }
+}
