@@ -54,6 +54,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual DateTimeOffset StartTime => DefaultStart;
 
+    /// <summary>The hosting environment; Development unless a test sets it before the server starts.</summary>
+    public string EnvironmentName { get; set; } = "Development";
+
     /// <summary>Sets a configuration value before the server starts (later calls are ignored once it runs).</summary>
     public PortalAppFactory WithSetting(string key, string? value)
     {
@@ -80,7 +83,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         TryDeleteDirectory();
     }
 
-    public PortalClient CreatePortalClient() => new(ServerAddress);
+    public PortalClient CreatePortalClient(System.Net.CookieContainer? cookies = null) => new(ServerAddress, cookies);
 
     /// <summary>A fresh DbContext on the portal's database, for arranging and checking data.</summary>
     public PortalDbContext CreateDbContext() =>
@@ -101,7 +104,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("Email:Provider", "Outbox");

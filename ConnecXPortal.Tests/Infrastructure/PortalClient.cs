@@ -12,13 +12,14 @@ public sealed class PortalClient : IDisposable
 {
     private static readonly HtmlParser Parser = new();
 
-    public PortalClient(Uri baseAddress)
+    public PortalClient(Uri baseAddress, CookieContainer? cookies = null)
     {
+        Cookies = cookies ?? new CookieContainer();
         Handler = new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseCookies = true };
         Http = new HttpClient(Handler) { BaseAddress = baseAddress };
     }
 
-    public CookieContainer Cookies { get; } = new();
+    public CookieContainer Cookies { get; }
 
     public HttpClient Http { get; }
 

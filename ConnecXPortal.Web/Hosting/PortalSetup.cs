@@ -1,6 +1,7 @@
 using ConnecXPortal.Web.Components;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,7 @@ public static class PortalSetup
 
         builder.AddPortalData();
         builder.AddAudit();
+        builder.AddCutover();
         builder.AddNotifications();
         builder.AddSignIn();
         return builder;

@@ -87,7 +87,7 @@ internal sealed class DemoDataSeeder(
     private IEnumerable<PortalUser> Residents(Building[] buildings, DateTimeOffset now, string passwordHash)
     {
         yield return Resident(NewUser(ResidentEmail, "Olivia", "Nguyen", now, passwordHash, activated: true), buildings[0], "1204");
-        yield return Resident(NewUser(InvitedResidentEmail, "Jack", "Smith", now, passwordHash: null, activated: false), buildings[0], "305");
+        yield return Resident(NewUser(InvitedResidentEmail, "Jack", "Smith", now, passwordHash: null, activated: false), buildings[1], "305");
 
         for (var i = 2; i < 60; i++)
         {

@@ -39,6 +39,7 @@ internal static class SignInRegistration
             })
             .AddRoles<PortalRole>()
             .AddUserManager<PortalUserManager>()
+            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
@@ -66,6 +67,7 @@ internal static class SignInRegistration
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<SignInCompletion>();
         return builder;
     }
 }

@@ -1,0 +1,53 @@
+using ConnecXPortal.Tests.Browser.Pages;
+using ConnecXPortal.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ConnecXPortal.Tests.Browser;
+
+public sealed class SignInBrowserTests(BrowserFixture browser, PortalAppFactory app) : BrowserTest(browser, app), IClassFixture<PortalAppFactory>
+{
+    [BrowserFact]
+    public async Task DemoResident_SignsIn_AndReachesTheirHomePage()
+    {
+        var signIn = new SignInPageObject(Page);
+        await signIn.GotoAsync();
+        await AssertAccessibleAsync(Page);
+
+        await signIn.SignInAsync(DemoAccounts.Resident, DemoAccounts.Password);
+
+        var shell = new PortalShell(Page);
+        await Expect(shell.Heading).ToHaveTextAsync("Welcome, Olivia");
+        await Expect(Page.GetByText("Unit 1204")).ToBeVisibleAsync();
+        await shell.WaitForInteractiveAsync();
+        await AssertAccessibleAsync(Page);
+    }
+
+    [BrowserFact]
+    public async Task WrongPassword_ShowsAMessage_AndKeepsTheEmail()
+    {
+        var signIn = new SignInPageObject(Page);
+        await signIn.GotoAsync();
+
+        await signIn.SignInAsync(DemoAccounts.Resident, "this-is-not-my-password");
+
+        await Expect(signIn.Error).ToHaveTextAsync("The email or password is not right. Check them and try again.");
+        await Expect(signIn.Email).ToHaveValueAsync(DemoAccounts.Resident);
+        await AssertAccessibleAsync(Page);
+    }
+
+    [BrowserFact]
+    public async Task SignOut_FromTheUserMenu_ReturnsToSignIn()
+    {
+        var signIn = new SignInPageObject(Page);
+        await signIn.GotoAsync();
+        await signIn.SignInAsync(DemoAccounts.Manager, DemoAccounts.Password);
+        var shell = new PortalShell(Page);
+        await Expect(shell.Heading).ToHaveTextAsync("Welcome, Priya");
+
+        await shell.SignOutAsync();
+
+        await Expect(signIn.Status).ToHaveTextAsync("You have signed out.");
+        await AssertAccessibleAsync(Page);
+    }
+}

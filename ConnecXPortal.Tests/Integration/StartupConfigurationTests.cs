@@ -1,0 +1,95 @@
+using System.Net;
+using ConnecXPortal.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ConnecXPortal.Tests.Integration;
+
+public sealed class StartupConfigurationTests
+{
+    [Fact]
+    public async Task RootAppSettings_AreLoaded_BeneathEveryOtherSource()
+    {
+        await using var app = new PortalAppFactory();
+
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
+
+        configuration["Database:DataDirectory"].Should().Be("data", "it is only set in the root appsettings.json");
+        configuration["Portal:TimeZone"].Should().Be("Australia/Sydney");
+        configuration["Email:Provider"].Should().Be("Outbox", "the test's own setting beats the root file's SendGrid");
+    }
+
+    [Fact]
+    public async Task Production_WithoutASendGridKey_RefusesToStart()
+    {
+        await using var app = Production().WithSetting("Email:SendGrid:ApiKey", "");
+
+        var act = () => app.StartServer();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Email:SendGrid:ApiKey is required*");
+    }
+
+    [Fact]
+    public async Task Production_WithTheOutbox_RefusesToStart()
+    {
+        await using var app = Production().WithSetting("Email:Provider", "Outbox");
+
+        var act = () => app.StartServer();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Email:Provider must be SendGrid in Production*");
+    }
+
+    [Fact]
+    public async Task Production_WithoutAPublicBaseUrl_RefusesToStart()
+    {
+        await using var app = Production().WithSetting("Portal:PublicBaseUrl", "");
+
+        var act = () => app.StartServer();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Portal:PublicBaseUrl is required in Production*");
+    }
+
+    [Fact]
+    public async Task UnknownTimeZone_RefusesToStart_NamingTheKey()
+    {
+        await using var app = new PortalAppFactory();
+        app.WithSetting("Portal:TimeZone", "Mars/Olympus_Mons");
+
+        var act = () => app.StartServer();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Portal:TimeZone*");
+    }
+
+    [Fact]
+    public async Task SqlServerProvider_WithoutAConnectionString_RefusesToStart_NamingTheKey()
+    {
+        await using var app = new PortalAppFactory();
+        app.WithSetting("Database:Provider", "SqlServer").WithSetting("ConnectionStrings:Portal", "");
+
+        var act = () => app.StartServer();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*ConnectionStrings:Portal*");
+    }
+
+    [Fact]
+    public async Task Production_HidesTheDevelopmentOutbox()
+    {
+        await using var app = Production();
+        using var client = app.CreatePortalClient();
+
+        var response = await client.GetAsync("/dev/outbox");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    private static PortalAppFactory Production()
+    {
+        var app = new PortalAppFactory { EnvironmentName = "Production" };
+        app.WithSetting("Email:Provider", "SendGrid")
+            .WithSetting("Email:SendGrid:ApiKey", "SG.production-test")
+            .WithSetting("Portal:PublicBaseUrl", "https://portal.connecx.example")
+            .WithSetting("DemoData:Enabled", "false");
+        return app;
+    }
+}
