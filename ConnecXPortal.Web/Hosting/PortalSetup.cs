@@ -2,6 +2,7 @@ using ConnecXPortal.Web.Components;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
+using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,6 +44,7 @@ public static class PortalSetup
         builder.AddCutover();
         builder.AddNotifications();
         builder.AddSignIn();
+        builder.AddFactors();
         return builder;
     }
 
@@ -75,6 +77,7 @@ public static class PortalSetup
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignInEndpoints();
+        app.MapFactors();
         return app;
     }
 }
