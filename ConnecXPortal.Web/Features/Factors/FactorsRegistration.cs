@@ -46,6 +46,7 @@ internal static class FactorsRegistration
         services.AddScoped<SecondFactorVerifier>();
         services.AddScoped<StepUp>();
         services.AddScoped<SecurityNotificationEmails>();
+        services.AddScoped<Enrolment.EnrolmentContext>();
         return builder;
     }
 

@@ -35,6 +35,7 @@ public sealed class SignInFlow(
             return (await pending.StartAsync(user, PendingStage.Wizard, returnUrl)).Path;
         }
 
+        await pending.EndAsync();
         await completion.CompleteAsync(user, SignInMethod.Password);
         return ReturnUrls.Sanitize(returnUrl);
     }
