@@ -71,6 +71,7 @@ public static class PortalSetup
             RequestPath = BrandAssets.RequestPath,
         });
         app.UseAuthentication();
+        app.UsePendingSignInGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 

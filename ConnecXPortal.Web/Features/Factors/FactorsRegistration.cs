@@ -52,7 +52,6 @@ internal static class FactorsRegistration
 
     public static WebApplication MapFactors(this WebApplication app)
     {
-        app.UsePendingSignInGate();
         app.MapPasskeyEndpoints();
         return app;
     }
