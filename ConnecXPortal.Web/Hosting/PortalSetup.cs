@@ -2,8 +2,10 @@ using ConnecXPortal.Web.Components;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
+using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Passwords;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -45,6 +47,8 @@ public static class PortalSetup
         builder.AddNotifications();
         builder.AddSignIn();
         builder.AddFactors();
+        builder.AddPasswords();
+        builder.AddEnrolment();
         return builder;
     }
 

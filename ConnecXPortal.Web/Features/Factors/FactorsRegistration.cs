@@ -46,7 +46,6 @@ internal static class FactorsRegistration
         services.AddScoped<SecondFactorVerifier>();
         services.AddScoped<StepUp>();
         services.AddScoped<SecurityNotificationEmails>();
-        services.AddScoped<Enrolment.EnrolmentContext>();
         return builder;
     }
 
