@@ -60,3 +60,22 @@ public static class MfaTestSupport
         return await client.SubmitCodeAsync(app.NextTotp(key));
     }
 }
+
+/// <summary>Reading codes and links out of captured emails.</summary>
+public static partial class MfaEmails
+{
+    /// <summary>The 6-digit code in an email-code message.</summary>
+    public static string CodeIn(ConnecXPortal.Web.Features.Notifications.EmailMessage message) =>
+        CodeLine().Match(message.TextBody) is { Success: true } match ? match.Groups[1].Value
+            : throw new InvalidOperationException($"No code in:\n{message.TextBody}");
+
+    /// <summary>The newest email code sent to <paramref name="email"/> after <paramref name="afterCount"/> earlier ones.</summary>
+    public static async Task<string> WaitForCodeAsync(this CapturedEmails emails, string email, int afterCount = 0) =>
+        CodeIn(await emails.WaitForAsync(email, ConnecXPortal.Web.Features.Factors.EmailCode.EmailCodes.Template, afterCount));
+
+    public static int CountOf(this CapturedEmails emails, string email, string template) =>
+        emails.To(email).Count(m => m.Template == template);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^    (\d{6})\s*$", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex CodeLine();
+}
