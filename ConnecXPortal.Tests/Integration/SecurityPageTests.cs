@@ -192,7 +192,9 @@ public sealed class SecurityPageTests(PortalAppFactory app) : IClassFixture<Port
 
         var tooShort = await client.SubmitAsync(page, "change-password", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = DemoAccounts.Password, ["Input.NewPassword"] = "short", ["Input.ConfirmPassword"] = "short",
+            ["Input.CurrentPassword"] = DemoAccounts.Password,
+            ["Input.NewPassword"] = "short",
+            ["Input.ConfirmPassword"] = "short",
         });
         tooShort.Html.Should().Contain("Use at least 12 characters.");
 

@@ -63,27 +63,27 @@ public sealed class SecondFactorVerifier(
         switch (method)
         {
             case ChallengeMethod.AuthenticatorApp:
-            {
-                var factor = await FactorAsync(user, FactorKind.AuthenticatorApp);
-                if (factor is not null && await authenticator.VerifyAsync(user, factor, code))
                 {
-                    return await VerifiedAsync(factor, SignInMethods.AfterPassword(FactorKind.AuthenticatorApp));
+                    var factor = await FactorAsync(user, FactorKind.AuthenticatorApp);
+                    if (factor is not null && await authenticator.VerifyAsync(user, factor, code))
+                    {
+                        return await VerifiedAsync(factor, SignInMethods.AfterPassword(FactorKind.AuthenticatorApp));
+                    }
+
+                    return await FailedAsync(user, "Wrong or reused authenticator app code.", WrongCode);
                 }
 
-                return await FailedAsync(user, "Wrong or reused authenticator app code.", WrongCode);
-            }
-
             case ChallengeMethod.EmailCode:
-            {
-                var factor = await FactorAsync(user, FactorKind.EmailCode);
-                var check = factor is null ? EmailCodeCheck.NoUsableCode : await emailCodes.CheckAsync(user.Id, attemptId, code);
-                return check switch
                 {
-                    EmailCodeCheck.Accepted => await VerifiedAsync(factor!, SignInMethods.AfterPassword(FactorKind.EmailCode)),
-                    EmailCodeCheck.Wrong => await FailedAsync(user, "Wrong email code.", WrongCode),
-                    _ => new VerificationResult(VerificationOutcome.Failed, Message: NoEmailCode),
-                };
-            }
+                    var factor = await FactorAsync(user, FactorKind.EmailCode);
+                    var check = factor is null ? EmailCodeCheck.NoUsableCode : await emailCodes.CheckAsync(user.Id, attemptId, code);
+                    return check switch
+                    {
+                        EmailCodeCheck.Accepted => await VerifiedAsync(factor!, SignInMethods.AfterPassword(FactorKind.EmailCode)),
+                        EmailCodeCheck.Wrong => await FailedAsync(user, "Wrong email code.", WrongCode),
+                        _ => new VerificationResult(VerificationOutcome.Failed, Message: NoEmailCode),
+                    };
+                }
 
             case ChallengeMethod.RecoveryCode:
                 if (await recoveryCodes.RedeemAsync(user, code))
