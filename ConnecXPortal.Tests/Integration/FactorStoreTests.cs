@@ -31,6 +31,23 @@ public sealed class FactorStoreTests(PortalAppFactory app) : IClassFixture<Porta
         factors.GroupBy(f => f.UserId).Should().OnlyContain(g => g.Count(f => f.IsDefault) == 1);
     }
 
+    [Theory]
+    [InlineData("isla.walker06@example.com", "AuthenticatorApp")]
+    [InlineData("charlotte.lee02@example.com", "EmailCode")]
+    [InlineData("noah.evans03@example.com", "Passkey,EmailCode")]
+    [InlineData("amelia.patel04@example.com", "")]
+    [InlineData(DemoAccounts.Resident, "")]
+    [InlineData(DemoAccounts.Manager, "AuthenticatorApp")]
+    [InlineData(DemoAccounts.Support, "AuthenticatorApp")]
+    public async Task DemoAccounts_HaveTheFactorsTheReadmeLists(string email, string kinds)
+    {
+        await using var db = app.CreateDbContext();
+
+        var factors = await db.UserFactors.Where(f => f.User.Email == email).OrderByDescending(f => f.IsDefault).Select(f => f.Kind).ToListAsync();
+
+        string.Join(",", factors).Should().Be(kinds);
+    }
+
     [Fact]
     public async Task DemoStaff_SignInWithThePublishedAuthenticatorKey()
     {
