@@ -168,6 +168,20 @@ public sealed class SecurityPageTests(PortalAppFactory app) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task AddingAKindAlreadyEnrolled_IsNotOffered_AndRefusedWithAMessage()
+    {
+        var (email, key) = await app.CreateEnrolledResidentAsync();
+        using var client = app.CreatePortalClient();
+        await client.SignInWithAuthenticatorAsync(app, email, key);
+        var setup = await client.GetAsync("/account/setup");
+        setup.Document.QuerySelectorAll("input[type=radio]").Select(r => r.GetAttribute("value")).Should().Equal("Passkey", "EmailCode");
+
+        var refused = await client.SubmitAsync(setup, "choose-method", new Dictionary<string, string> { ["Input.Kind"] = "AuthenticatorApp" });
+
+        refused.Alerts.Should().ContainSingle().Which.Should().Be("You already use an authenticator app. Choose another method.");
+    }
+
+    [Fact]
     public async Task AddingAFactor_AfterFiveMinutes_AsksForAStepUpFirst()
     {
         var (email, key) = await app.CreateEnrolledResidentAsync();
