@@ -45,7 +45,7 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
     }
 
     [BrowserFact]
-    public async Task Passkey_FromInvitation_ToSignedIn_ThenSignsInWithThePasskeyAlone()
+    public async Task Passkey_FromInvitation_ToSignedIn_ThenSignsInWithThePasskeyAlone_AndAsTheSecondFactor()
     {
         // WebAuthn needs a domain, not an IP address, as the relying party: this journey runs on localhost.
         var localhost = new UriBuilder(App.ServerAddress) { Host = "localhost" }.Uri;
@@ -70,12 +70,21 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey", Exact = true }).ClickAsync();
 
         await ExpectHomeAsync();
+
+        await new PortalShell(Page).SignOutAsync();
+        await Expect(signIn.Status).ToHaveTextAsync("You have signed out.");
+        await signIn.SignInAsync(email, Password);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Verify it's you");
+        await AssertAccessibleAsync(Page);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Verify with your passkey", Exact = true }).ClickAsync();
+
+        await ExpectHomeAsync();
         await using var db = App.CreateDbContext();
         var factor = await db.UserFactors.SingleAsync(f => f.User.Email == email);
         factor.Name.Should().Be("Test laptop");
         (await db.Set<IdentityUserPasskey<Guid>>().SingleAsync(p => p.UserId == factor.UserId)).CredentialId.Should().Equal(factor.CredentialId);
         (await db.AuditEvents.Where(e => e.SubjectEmail == email && e.Type == "sign-in.succeeded").OrderBy(e => e.Id).Select(e => e.Details).ToListAsync())
-            .Should().Equal("Password and passkey", "Passkey");
+            .Should().Equal("Password and passkey", "Passkey", "Password and passkey");
     }
 
     [BrowserFact]
@@ -189,6 +198,16 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Invitation sent to {email}.");
         await AssertAccessibleAsync(Page);
         await App.Emails.WaitForAsync(email, InvitationService.Template);
+
+        await Page.GetByLabel("First name").FillAsync("Zara");
+        await Page.GetByLabel("Last name").FillAsync("Ahmed");
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Unit").FillAsync("12C");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("has not activated their account yet");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Resend the invitation" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("A new activation link was sent.");
+        await App.Emails.WaitForAsync(email, InvitationService.Template, afterCount: 1);
     }
 
     private async Task<(string Email, Uri Link)> InviteAsync()

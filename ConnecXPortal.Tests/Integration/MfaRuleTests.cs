@@ -131,6 +131,22 @@ public sealed class MfaRuleTests(PortalAppFactory app) : IClassFixture<PortalApp
     }
 
     [Fact]
+    public async Task SecondSignInWithinAMinute_SaysNoCodeWasSentYet_InsteadOfPretending()
+    {
+        var email = (await app.CreateResidentAsync()).Email!;
+        await app.AddEmailFactorAsync(email);
+        using var first = app.CreatePortalClient();
+        await first.SubmitPasswordAsync(email, DemoAccounts.Password);
+        using var second = app.CreatePortalClient();
+        await second.SubmitPasswordAsync(email, DemoAccounts.Password);
+
+        var challenge = await second.GetAsync("/account/verify");
+
+        challenge.Html.Should().Contain("Select Send a new code and we will email a 6-digit code to").And.NotContain("We emailed a 6-digit code");
+        app.Emails.CountOf(email, EmailCodes.Template).Should().Be(1);
+    }
+
+    [Fact]
     public async Task FailedSecondFactors_CountTowardsTheSameLockout_AsWrongPasswords()
     {
         var (email, key) = await app.CreateEnrolledResidentAsync();

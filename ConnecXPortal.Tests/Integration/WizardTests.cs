@@ -31,7 +31,7 @@ public sealed partial class WizardTests(PortalAppFactory app) : IClassFixture<Po
         var setup = await client.GetAsync("/account/setup");
         setup.StatusCode.Should().Be(HttpStatusCode.OK);
         setup.Heading.Should().Be("Protect your account");
-        setup.Document.QuerySelectorAll("input[type=radio]").Select(r => r.ParentElement!.QuerySelector("div")!.ChildNodes[0].TextContent.Trim())
+        setup.Document.QuerySelectorAll("input[type=radio]").Select(r => setup.Document.QuerySelector($"label[for={r.Id}]")!.TextContent)
             .Should().Equal("Authenticator app", "Passkey", "Email code");
         setup.Document.QuerySelector("[aria-current=step]")!.TextContent.Trim().Should().Be("Choose a method");
         setup.Document.QuerySelectorAll(".cx-progress li").Select(l => Regex.Replace(l.TextContent, @"\s+", " ").Trim())

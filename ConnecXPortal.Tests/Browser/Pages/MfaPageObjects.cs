@@ -24,7 +24,7 @@ public sealed class WizardPageObject(IPage page)
 
     public ILocator CurrentStep => page.Locator("[aria-current=step]");
 
-    public ILocator Choice(string name) => page.GetByRole(AriaRole.Radio, new() { Name = name });
+    public ILocator Choice(string name) => page.GetByRole(AriaRole.Radio, new() { Name = name, Exact = true });
 
     public ILocator Continue => page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true });
 

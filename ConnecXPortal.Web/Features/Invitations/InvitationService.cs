@@ -156,6 +156,9 @@ public sealed class InvitationService(
         }
     }
 
+    public Task<bool> IsAwaitingActivationAsync(Guid userId) =>
+        db.Users.AnyAsync(u => u.Id == userId && u.ActivatedAt == null && u.InvitedAt != null);
+
     public async Task<bool> MayInviteIntoAsync(PortalUser inviter, Guid buildingId) =>
         await users.IsInRoleAsync(inviter, PortalRoles.Support)
         || (await users.IsInRoleAsync(inviter, PortalRoles.BuildingManager)
