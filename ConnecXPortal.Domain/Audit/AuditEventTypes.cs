@@ -17,4 +17,55 @@ public static class AuditEventTypes
 
     /// <summary>A user signed out.</summary>
     public const string SignedOut = "sign-out";
+
+    /// <summary>A second-factor step failed (wrong or expired code, passkey not accepted).</summary>
+    public const string SecondFactorFailed = "sign-in.second-factor-failed";
+
+    /// <summary>A user verified a second factor to change security settings (step-up).</summary>
+    public const string StepUpVerified = "security.step-up";
+
+    /// <summary>A factor was enrolled.</summary>
+    public const string FactorAdded = "factor.added";
+
+    /// <summary>A factor was removed by its owner.</summary>
+    public const string FactorRemoved = "factor.removed";
+
+    /// <summary>Support removed a user's factors so that they enrol again.</summary>
+    public const string FactorsReset = "factor.reset";
+
+    /// <summary>A passkey was renamed.</summary>
+    public const string FactorRenamed = "factor.renamed";
+
+    /// <summary>The default factor changed.</summary>
+    public const string DefaultFactorChanged = "factor.default-changed";
+
+    /// <summary>A new set of recovery codes was issued (the old ones stop working).</summary>
+    public const string RecoveryCodesIssued = "recovery-codes.issued";
+
+    /// <summary>A recovery code was used to sign in or verify.</summary>
+    public const string RecoveryCodeUsed = "recovery-codes.used";
+
+    /// <summary>A code was emailed for sign-in, enrolment or step-up.</summary>
+    public const string EmailCodeSent = "email-code.sent";
+
+    /// <summary>A user changed their password while signed in.</summary>
+    public const string PasswordChanged = "password.changed";
+
+    /// <summary>A forgotten-password link was requested for an account.</summary>
+    public const string PasswordResetRequested = "password.reset-requested";
+
+    /// <summary>A user set a new password through a forgotten-password link.</summary>
+    public const string PasswordReset = "password.reset";
+
+    /// <summary>A resident was invited (account created, activation email sent).</summary>
+    public const string InvitationSent = "invitation.sent";
+
+    /// <summary>An invitation's activation email was sent again with a new link.</summary>
+    public const string InvitationResent = "invitation.resent";
+
+    /// <summary>A user set their first password through an activation link.</summary>
+    public const string AccountActivated = "account.activated";
+
+    /// <summary>Every session of a user was ended (password reset or change, factors reset).</summary>
+    public const string SessionsEnded = "sessions.ended";
 }

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ConnecXPortal.Tests.Browser;
 
-public sealed class SignInBrowserTests(BrowserFixture browser, PortalAppFactory app) : BrowserTest(browser, app), IClassFixture<PortalAppFactory>
+/// <summary>The password step before the cutover, when the demo resident (no factor yet) signs in with the password alone.</summary>
+public sealed class SignInBrowserTests(BrowserFixture browser, BeforeCutoverPortalAppFactory app) : BrowserTest(browser, app), IClassFixture<BeforeCutoverPortalAppFactory>
 {
     [BrowserFact]
     public async Task DemoResident_SignsIn_AndReachesTheirHomePage()
@@ -41,9 +42,9 @@ public sealed class SignInBrowserTests(BrowserFixture browser, PortalAppFactory 
     {
         var signIn = new SignInPageObject(Page);
         await signIn.GotoAsync();
-        await signIn.SignInAsync(DemoAccounts.Manager, DemoAccounts.Password);
+        await signIn.SignInAsync(DemoAccounts.Resident, DemoAccounts.Password);
         var shell = new PortalShell(Page);
-        await Expect(shell.Heading).ToHaveTextAsync("Welcome, Priya");
+        await Expect(shell.Heading).ToHaveTextAsync("Welcome, Olivia");
 
         await shell.SignOutAsync();
 

@@ -9,12 +9,13 @@ public sealed class DataProtectionTests
     [Fact]
     public async Task ASecondInstanceOnTheSameDatabase_AcceptsTheFirstInstancesSignInCookie()
     {
-        await using var first = new PortalAppFactory();
+        // Before the cutover the demo resident (who has no factor) signs in with the password alone.
+        await using var first = new BeforeCutoverPortalAppFactory();
         using var firstClient = first.CreatePortalClient();
         await firstClient.SubmitPasswordAsync(DemoAccounts.Resident, DemoAccounts.Password);
         (await firstClient.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        await using var second = new PortalAppFactory();
+        await using var second = new BeforeCutoverPortalAppFactory();
         second.WithSetting("ConnectionStrings:Portal", $"Data Source={first.DatabasePath}");
         using var secondClient = second.CreatePortalClient(firstClient.Cookies);
 

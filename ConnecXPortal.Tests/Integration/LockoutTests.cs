@@ -24,7 +24,7 @@ public sealed class LockoutTests(PortalAppFactory app) : IClassFixture<PortalApp
 
         app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
         var afterLockout = await client.SubmitPasswordAsync(email, DemoAccounts.Password);
-        afterLockout.Location!.AbsolutePath.Should().Be("/");
+        afterLockout.Location!.AbsolutePath.Should().Be("/account/setup", "the password is accepted again and the user, who has no factor, enrols");
 
         await using var db = app.CreateDbContext();
         (await db.AuditEvents.CountAsync(e => e.SubjectEmail == email && e.Type == AuditEventTypes.AccountLockedOut)).Should().Be(1);

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Tests.Integration;
 
-public sealed class SignInTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
+/// <summary>The password step, before the cutover, where users without a factor still sign in with the password alone.</summary>
+public sealed class SignInTests(BeforeCutoverPortalAppFactory app) : IClassFixture<BeforeCutoverPortalAppFactory>
 {
     private const string WrongCredentials = "The email or password is not right. Check them and try again.";
 
@@ -84,7 +85,9 @@ public sealed class SignInTests(PortalAppFactory app) : IClassFixture<PortalAppF
     {
         using var client = app.CreatePortalClient();
 
-        var response = await client.SubmitPasswordAsync(DemoAccounts.Support, DemoAccounts.Password, returnUrl: "//evil.example.com/");
+        var email = (await app.CreateResidentAsync()).Email!;
+
+        var response = await client.SubmitPasswordAsync(email, DemoAccounts.Password, returnUrl: "//evil.example.com/");
 
         response.Location!.AbsolutePath.Should().Be("/");
         response.Location.Host.Should().Be("127.0.0.1");
@@ -109,7 +112,7 @@ public sealed class SignInTests(PortalAppFactory app) : IClassFixture<PortalAppF
     public async Task SignOut_EndsTheSession_AndSaysSo()
     {
         using var client = app.CreatePortalClient();
-        await client.SubmitPasswordAsync(DemoAccounts.SecondManager, DemoAccounts.Password);
+        await client.SubmitPasswordAsync((await app.CreateResidentAsync()).Email!, DemoAccounts.Password);
         var home = await client.GetAsync("/");
         var token = home.Document.QuerySelector("#cx-sign-out input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
@@ -126,7 +129,7 @@ public sealed class SignInTests(PortalAppFactory app) : IClassFixture<PortalAppF
     public async Task SignOut_WithoutAntiforgeryToken_IsRefused()
     {
         using var client = app.CreatePortalClient();
-        await client.SubmitPasswordAsync(DemoAccounts.SecondManager, DemoAccounts.Password);
+        await client.SubmitPasswordAsync((await app.CreateResidentAsync()).Email!, DemoAccounts.Password);
 
         var signOut = await client.Http.PostAsync("/account/sign-out", new FormUrlEncodedContent([]));
 

@@ -1,5 +1,8 @@
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Enrolment;
+using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Security;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +28,16 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<UserFactor> UserFactors => Set<UserFactor>();
+
+    public DbSet<RecoveryCode> RecoveryCodes => Set<RecoveryCode>();
+
+    public DbSet<EmailCodeChallenge> EmailCodeChallenges => Set<EmailCodeChallenge>();
+
+    public DbSet<StepUpVerification> StepUpVerifications => Set<StepUpVerification>();
+
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

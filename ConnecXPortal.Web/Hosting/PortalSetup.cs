@@ -2,7 +2,10 @@ using ConnecXPortal.Web.Components;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
+using ConnecXPortal.Web.Features.Enrolment;
+using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Passwords;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -43,6 +46,9 @@ public static class PortalSetup
         builder.AddCutover();
         builder.AddNotifications();
         builder.AddSignIn();
+        builder.AddFactors();
+        builder.AddPasswords();
+        builder.AddEnrolment();
         return builder;
     }
 
@@ -69,12 +75,14 @@ public static class PortalSetup
             RequestPath = BrandAssets.RequestPath,
         });
         app.UseAuthentication();
+        app.UsePendingSignInGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignInEndpoints();
+        app.MapFactors();
         return app;
     }
 }

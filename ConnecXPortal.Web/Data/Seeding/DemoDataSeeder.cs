@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.People;
+using ConnecXPortal.Web.Features.Factors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,6 +25,12 @@ internal sealed class DemoDataSeeder(
     public const string ManagerEmail = "manager@example.com";
     public const string SecondManagerEmail = "manager2@example.com";
     public const string SupportEmail = "support@example.com";
+
+    /// <summary>
+    /// The published authenticator key of the demo accounts that use an authenticator app (README): add it to any
+    /// authenticator app, or compute codes from it, to sign in as them. Demo data only, never in production.
+    /// </summary>
+    public const string DemoAuthenticatorKey = "CONNECXDEMOKEY234567CONNECXDEMOK";
 
     private static readonly string[] GivenNames =
     [
@@ -71,9 +80,29 @@ internal sealed class DemoDataSeeder(
             new BuildingManagerAssignment { Manager = manager, Building = buildings[1], AssignedAt = now },
             new BuildingManagerAssignment { Manager = secondManager, Building = buildings[2], AssignedAt = now });
 
+        var index = 0;
         foreach (var resident in Residents(buildings, now, passwordHash))
         {
             AddUser(resident, roles[PortalRoles.Resident]);
+            if (resident.ActivatedAt is not null && index >= 2)
+            {
+                AddFactors(resident, (index % 5) switch
+                {
+                    1 => [FactorKind.AuthenticatorApp],
+                    2 => [FactorKind.EmailCode],
+                    3 => [FactorKind.Passkey, FactorKind.EmailCode],
+                    _ => [],
+                }, now);
+            }
+
+            index++;
+        }
+
+        // Staff sign in with the published demo authenticator key; resident@example.com has no factor, so whoever tries
+        // the demo with it meets the enrolment wizard.
+        foreach (var staff in new[] { manager, secondManager, support })
+        {
+            AddFactors(staff, [FactorKind.AuthenticatorApp], now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -126,6 +155,69 @@ internal sealed class DemoDataSeeder(
         InvitedAt = now.AddDays(-30),
         ActivatedAt = activated ? now.AddDays(-29) : null,
     };
+
+    /// <summary>
+    /// Demo factors, each with the credential behind it: the published authenticator key, the email-code enrolment, or
+    /// a passkey whose private key was thrown away (it shows in reports; its owner signs in with the email code).
+    /// </summary>
+    private void AddFactors(PortalUser user, FactorKind[] kinds, DateTimeOffset now)
+    {
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            var factor = new UserFactor
+            {
+                UserId = user.Id,
+                Kind = kinds[i],
+                Name = kinds[i].DisplayName(),
+                AddedAt = now.AddDays(-20),
+                LastUsedAt = now.AddDays(-2),
+                IsDefault = i == 0,
+            };
+            switch (kinds[i])
+            {
+                case FactorKind.AuthenticatorApp:
+                    db.UserTokens.Add(new IdentityUserToken<Guid>
+                    {
+                        UserId = user.Id,
+                        LoginProvider = "[AspNetUserStore]",
+                        Name = "AuthenticatorKey",
+                        Value = DemoAuthenticatorKey,
+                    });
+                    break;
+                case FactorKind.Passkey:
+                    factor.Name = "Demo phone";
+                    factor.CredentialId = RandomNumberGenerator.GetBytes(32);
+                    db.Set<IdentityUserPasskey<Guid>>().Add(new IdentityUserPasskey<Guid>
+                    {
+                        UserId = user.Id,
+                        CredentialId = factor.CredentialId,
+                        Data = new IdentityPasskeyData
+                        {
+                            Name = factor.Name,
+                            PublicKey = DemoPasskeyPublicKey(),
+                            CreatedAt = now.AddDays(-20),
+                            Transports = ["internal"],
+                            IsUserVerified = true,
+                            AttestationObject = [],
+                            ClientDataJson = [],
+                        },
+                    });
+                    break;
+            }
+
+            db.UserFactors.Add(factor);
+        }
+
+        user.TwoFactorEnabled = kinds.Length > 0;
+    }
+
+    /// <summary>A COSE-encoded P-256 public key (RFC 9053) whose private key is discarded.</summary>
+    private static byte[] DemoPasskeyPublicKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var point = key.ExportParameters(includePrivateParameters: false).Q;
+        return [0xA5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20, .. point.X!, 0x22, 0x58, 0x20, .. point.Y!];
+    }
 
     private void AddUser(PortalUser user, Guid roleId)
     {

@@ -12,6 +12,9 @@ public static class PortalClaimTypes
 
     /// <summary>How the user verified for this sign-in (a <see cref="ConnecXPortal.Domain.Factors.SignInMethod"/> name).</summary>
     public const string SignInMethod = "cx:sign_in_method";
+
+    /// <summary>A random id of this sign-in (session), which step-up verifications and emailed codes are bound to.</summary>
+    public const string SignInId = "cx:sign_in_id";
 }
 
 /// <summary>Adds the user's display name to the sign-in cookie so the layout does not query for it.</summary>

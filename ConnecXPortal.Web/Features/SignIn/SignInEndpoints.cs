@@ -2,6 +2,7 @@ using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace ConnecXPortal.Web.Features.SignIn;
@@ -28,6 +29,7 @@ internal static class SignInEndpoints
 
             var user = await users.GetUserAsync(context.User);
             await signInManager.SignOutAsync();
+            await context.SignOutAsync(PendingSignIns.Scheme);
             if (user is not null)
             {
                 await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.SignedOut, user));

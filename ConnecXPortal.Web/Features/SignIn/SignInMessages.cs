@@ -4,10 +4,14 @@ namespace ConnecXPortal.Web.Features.SignIn;
 public static class SignInMessages
 {
     public const string SignedOut = "signed-out";
+    public const string Expired = "expired";
+    public const string PasswordReset = "password-reset";
 
     public static string? For(string? reason) => reason switch
     {
         SignedOut => "You have signed out.",
+        Expired => "Your sign-in took too long and has expired. Sign in again to continue.",
+        PasswordReset => "Your password has been changed. Sign in with your new password.",
         _ => null,
     };
 }

@@ -1,0 +1,62 @@
+using System.Net;
+using ConnecXPortal.Domain.Audit;
+using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Tests.Infrastructure;
+using ConnecXPortal.Web.Features.Factors.Totp;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnecXPortal.Tests.Integration;
+
+public sealed class ChallengeTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
+{
+    [Fact]
+    public async Task SignIn_WithAuthenticatorCode_AfterThePassword_ReachesHome()
+    {
+        var (email, key) = await app.CreateEnrolledResidentAsync();
+        using var client = app.CreatePortalClient();
+
+        var password = await client.SubmitPasswordAsync(email, DemoAccounts.Password);
+        password.Location!.AbsolutePath.Should().Be("/account/verify");
+        (await client.GetAsync("/")).Location!.AbsolutePath.Should().Be("/account/verify", "the home page waits for the second factor");
+
+        var verified = await client.SubmitCodeAsync(app.NextTotp(key));
+
+        verified.Location!.AbsolutePath.Should().Be("/");
+        (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await using var db = app.CreateDbContext();
+        (await db.AuditEvents.Where(e => e.SubjectEmail == email && e.Type == AuditEventTypes.SignInSucceeded).SingleAsync())
+            .Details.Should().Be(SignInMethod.PasswordAndAuthenticatorApp.DisplayName());
+    }
+
+    [Fact]
+    public async Task ReplayedTotpCode_IsRejected()
+    {
+        var (email, key) = await app.CreateEnrolledResidentAsync();
+        using var first = app.CreatePortalClient();
+        await first.SubmitPasswordAsync(email, DemoAccounts.Password);
+        var code = app.NextTotp(key);
+        (await first.SubmitCodeAsync(code)).Location!.AbsolutePath.Should().Be("/");
+
+        using var second = app.CreatePortalClient();
+        await second.SubmitPasswordAsync(email, DemoAccounts.Password);
+        var replay = await second.SubmitCodeAsync(code);
+
+        replay.StatusCode.Should().Be(HttpStatusCode.OK);
+        replay.Alerts.Should().ContainSingle().Which.Should().Be("That code is not right. Check it and try again.");
+    }
+
+    [Fact]
+    public async Task TotpCode_FromOneStepAgo_IsAccepted_ButNotFromTwo()
+    {
+        var (email, key) = await app.CreateEnrolledResidentAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var now = app.Clock.GetUtcNow();
+        using var client = app.CreatePortalClient();
+        await client.SubmitPasswordAsync(email, DemoAccounts.Password);
+
+        var twoStepsAgo = await client.SubmitCodeAsync(AuthenticatorApp.CodeAt(key, now - 2 * TotpPolicy.Step));
+        twoStepsAgo.Alerts.Should().ContainSingle();
+        var oneStepAgo = await client.SubmitCodeAsync(AuthenticatorApp.CodeAt(key, now - TotpPolicy.Step));
+        oneStepAgo.Location!.AbsolutePath.Should().Be("/");
+    }
+}

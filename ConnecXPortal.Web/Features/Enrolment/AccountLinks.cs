@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+using ConnecXPortal.Domain.Security;
+using ConnecXPortal.Web.Data;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnecXPortal.Web.Features.Enrolment;
+
+public enum AccountLinkState
+{
+    Valid,
+    Unknown,
+    Expired,
+    Used,
+}
+
+public sealed record AccountLinkLookup(AccountLinkState State, AccountLink? Link, PortalUser? User);
+
+/// <summary>Single-use, time-limited links for activation (7 days) and forgotten passwords (1 hour).</summary>
+public sealed class AccountLinks(PortalDbContext db, TimeProvider clock)
+{
+    public static TimeSpan LifetimeOf(AccountLinkPurpose purpose) =>
+        purpose == AccountLinkPurpose.Activation ? SecurityTimings.ActivationLink : SecurityTimings.PasswordResetLink;
+
+    /// <summary>Creates a link token (staged; saved with the caller's unit of work). Earlier links of the same purpose stop working.</summary>
+    public async Task<string> CreateAsync(PortalUser user, AccountLinkPurpose purpose)
+    {
+        var now = clock.GetUtcNow();
+        await db.AccountLinks.Where(l => l.UserId == user.Id && l.Purpose == purpose && l.UsedAt == null && l.SupersededAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.SupersededAt, now));
+        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        db.AccountLinks.Add(new AccountLink
+        {
+            UserId = user.Id,
+            Purpose = purpose,
+            TokenHash = HashOf(token),
+            CreatedAt = now,
+            ExpiresAt = now + LifetimeOf(purpose),
+        });
+        return token;
+    }
+
+    public async Task<AccountLinkLookup> FindAsync(string? token, AccountLinkPurpose purpose)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        {
+            return new AccountLinkLookup(AccountLinkState.Unknown, null, null);
+        }
+
+        var hash = HashOf(token);
+        var link = await db.AccountLinks.SingleOrDefaultAsync(l => l.TokenHash == hash && l.Purpose == purpose);
+        if (link is null)
+        {
+            return new AccountLinkLookup(AccountLinkState.Unknown, null, null);
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == link.UserId);
+        var state = link.UsedAt is not null || link.SupersededAt is not null ? AccountLinkState.Used
+            : clock.GetUtcNow() >= link.ExpiresAt ? AccountLinkState.Expired
+            : AccountLinkState.Valid;
+        return new AccountLinkLookup(user is null ? AccountLinkState.Unknown : state, link, user);
+    }
+
+    /// <summary>Marks the link used (staged).</summary>
+    public void MarkUsed(AccountLink link) => link.UsedAt = clock.GetUtcNow();
+
+    private static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+}

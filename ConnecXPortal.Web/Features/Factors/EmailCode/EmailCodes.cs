@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using ConnecXPortal.Domain.Audit;
+using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnecXPortal.Web.Features.Factors.EmailCode;
+
+public enum EmailCodeCheck
+{
+    Accepted,
+    Wrong,
+
+    /// <summary>No usable code for this attempt: none sent, expired, used, or void after too many wrong entries.</summary>
+    NoUsableCode,
+}
+
+public sealed record EmailCodeSendResult(bool Sent, TimeSpan? WaitFor = null);
+
+/// <summary>Sends and checks the 6-digit codes of the email factor, with the limits of <see cref="EmailCodePolicy"/>.</summary>
+public sealed class EmailCodes(PortalDbContext db, PortalMailer mailer, AuditLog audit, TimeProvider clock)
+{
+    public const string Template = "email-code";
+
+    public async Task<EmailCodeSendResult> SendAsync(PortalUser user, Guid attemptId, EmailCodePurpose purpose, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var since = now - EmailCodePolicy.SendWindow;
+        var recent = await db.EmailCodeChallenges.Where(c => c.UserId == user.Id && c.SentAt > since)
+            .Select(c => c.SentAt).ToListAsync(cancellationToken);
+        if (EmailCodePolicy.WaitBeforeSending(now, recent) is { } wait)
+        {
+            return new EmailCodeSendResult(false, wait);
+        }
+
+        await db.EmailCodeChallenges.Where(c => c.AttemptId == attemptId && c.UsedAt == null && c.VoidedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, now), cancellationToken);
+
+        var code = EmailCodePolicy.Format(RandomNumberGenerator.GetInt32(0, 1_000_000));
+        var salt = SecretHashing.NewSalt();
+        db.EmailCodeChallenges.Add(new EmailCodeChallenge
+        {
+            UserId = user.Id,
+            AttemptId = attemptId,
+            Purpose = purpose,
+            Salt = salt,
+            Hash = SecretHashing.Hash(code, salt),
+            SentAt = now,
+        });
+        audit.Add(AuditEntry.BySelf(AuditEventTypes.EmailCodeSent, user) with { Details = purpose.ToString() });
+        await db.SaveChangesAsync(cancellationToken);
+
+        var minutes = (int)EmailCodePolicy.Lifetime.TotalMinutes;
+        var content = new EmailContent(Template, $"Your connecX code is {code}") { Preheader = $"It works for {minutes} minutes." }
+            .Heading("Your connecX verification code")
+            .Paragraph(purpose == EmailCodePurpose.Enrolment
+                ? "Enter this code to set up email codes as a way to verify it's you:"
+                : "Enter this code to verify it's you:")
+            .Code(code)
+            .Paragraph($"It works once, for {minutes} minutes.")
+            .Note("If you did not just try to sign in to connecX, someone may know your password: change it, and do not share this code. " +
+                  "connecX will never ask you for it.");
+        await mailer.SendAsync(content, user.Email!, user.DisplayName, cancellationToken);
+        return new EmailCodeSendResult(true);
+    }
+
+    /// <summary>When the latest code for this attempt was sent, if it can still be used.</summary>
+    public async Task<DateTimeOffset?> ActiveCodeSentAtAsync(Guid userId, Guid attemptId)
+    {
+        var latest = await LatestAsync(userId, attemptId);
+        return latest is not null && IsUsable(latest) ? latest.SentAt : null;
+    }
+
+    public async Task<EmailCodeCheck> CheckAsync(Guid userId, Guid attemptId, string? input)
+    {
+        var challenge = await LatestAsync(userId, attemptId);
+        if (challenge is null || !IsUsable(challenge))
+        {
+            return EmailCodeCheck.NoUsableCode;
+        }
+
+        var code = CodeFormat.Normalize(input);
+        if (EmailCodePolicy.IsWellFormed(code) && SecretHashing.Matches(code!, challenge.Salt, challenge.Hash))
+        {
+            challenge.UsedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync();
+            return EmailCodeCheck.Accepted;
+        }
+
+        challenge.WrongEntries++;
+        if (challenge.WrongEntries >= EmailCodePolicy.MaxWrongEntries)
+        {
+            challenge.VoidedAt = clock.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync();
+        return EmailCodeCheck.Wrong;
+    }
+
+    private Task<EmailCodeChallenge?> LatestAsync(Guid userId, Guid attemptId) =>
+        db.EmailCodeChallenges.Where(c => c.UserId == userId && c.AttemptId == attemptId)
+            .OrderByDescending(c => c.SentAt).FirstOrDefaultAsync();
+
+    private bool IsUsable(EmailCodeChallenge challenge) =>
+        challenge.VoidedAt is null
+        && EmailCodePolicy.IsUsable(challenge.SentAt, clock.GetUtcNow(), challenge.WrongEntries, challenge.UsedAt is not null);
+}

@@ -1,0 +1,250 @@
+using ConnecXPortal.Domain.Audit;
+using ConnecXPortal.Domain.Cutover;
+using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.SignIn;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnecXPortal.Web.Features.Factors;
+
+public enum FactorChangeOutcome
+{
+    Done,
+    NotFound,
+    LastFactor,
+    Invalid,
+}
+
+/// <summary>
+/// Enrols, removes and changes a user's factors, keeping each <see cref="UserFactor"/> row and the credential behind
+/// it in step, auditing every change and emailing the user about it.
+/// </summary>
+public sealed class FactorService(
+    PortalDbContext db,
+    UserManager<PortalUser> users,
+    IUserStore<PortalUser> store,
+    AuditLog audit,
+    SecurityNotificationEmails notifications,
+    CutoverSchedule cutover,
+    TimeProvider clock)
+{
+    public const string AuthenticatorName = "Authenticator app";
+    public const string EmailCodeName = "Email code";
+
+    public Task<List<UserFactor>> ListAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        db.UserFactors.Where(f => f.UserId == userId)
+            .OrderByDescending(f => f.IsDefault).ThenBy(f => f.AddedAt)
+            .ToListAsync(cancellationToken);
+
+    public Task<int> CountAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        db.UserFactors.CountAsync(f => f.UserId == userId, cancellationToken);
+
+    public Task<bool> HasAsync(Guid userId, FactorKind kind, CancellationToken cancellationToken = default) =>
+        db.UserFactors.AnyAsync(f => f.UserId == userId && f.Kind == kind, cancellationToken);
+
+    public bool IsMfaMandatory => cutover.IsMfaMandatory(clock.GetUtcNow());
+
+    /// <summary>Stores a verified authenticator key and its row; <paramref name="acceptedStep"/> is the step of the code that proved it.</summary>
+    public async Task<UserFactor> AddAuthenticatorAsync(PortalUser user, string key, long acceptedStep)
+    {
+        await RemoveExistingAsync(user, FactorKind.AuthenticatorApp);
+        await ((IUserAuthenticatorKeyStore<PortalUser>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+        return await AddAsync(user, new UserFactor { Kind = FactorKind.AuthenticatorApp, Name = AuthenticatorName, LastAcceptedTimeStep = acceptedStep });
+    }
+
+    public async Task<UserFactor> AddEmailCodeAsync(PortalUser user)
+    {
+        await RemoveExistingAsync(user, FactorKind.EmailCode);
+        user.EmailConfirmed = true;
+        return await AddAsync(user, new UserFactor { Kind = FactorKind.EmailCode, Name = EmailCodeName });
+    }
+
+    public async Task<UserFactor?> AddPasskeyAsync(PortalUser user, UserPasskeyInfo passkey, string name)
+    {
+        passkey.Name = DeviceNames.Clean(name);
+        var result = await users.AddOrUpdatePasskeyAsync(user, passkey);
+        if (!result.Succeeded)
+        {
+            return null;
+        }
+
+        return await AddAsync(user, new UserFactor { Kind = FactorKind.Passkey, Name = passkey.Name, CredentialId = passkey.CredentialId });
+    }
+
+    public async Task<FactorChangeOutcome> RemoveAsync(PortalUser user, Guid factorId)
+    {
+        var factors = await ListAsync(user.Id);
+        var factor = factors.SingleOrDefault(f => f.Id == factorId);
+        if (factor is null)
+        {
+            return FactorChangeOutcome.NotFound;
+        }
+
+        if (!FactorRules.CanRemove(factors.Count, IsMfaMandatory))
+        {
+            return FactorChangeOutcome.LastFactor;
+        }
+
+        await RemoveCredentialAsync(user, factor);
+        db.UserFactors.Remove(factor);
+        if (factor.IsDefault && factors.FirstOrDefault(f => f.Id != factor.Id) is { } next)
+        {
+            next.IsDefault = true;
+        }
+
+        user.TwoFactorEnabled = factors.Count > 1;
+        audit.Add(AuditEntry.BySelf(AuditEventTypes.FactorRemoved, user) with { Details = Describe(factor) });
+        await SaveUserAsync(user);
+        await notifications.SendAsync(user, SecurityNotification.FactorRemoved(factor.Kind, factor.Name));
+        return FactorChangeOutcome.Done;
+    }
+
+    public async Task<FactorChangeOutcome> SetDefaultAsync(PortalUser user, Guid factorId)
+    {
+        var factors = await ListAsync(user.Id);
+        var factor = factors.SingleOrDefault(f => f.Id == factorId);
+        if (factor is null)
+        {
+            return FactorChangeOutcome.NotFound;
+        }
+
+        foreach (var f in factors)
+        {
+            f.IsDefault = f.Id == factorId;
+        }
+
+        audit.Add(AuditEntry.BySelf(AuditEventTypes.DefaultFactorChanged, user) with { Details = Describe(factor) });
+        await db.SaveChangesAsync();
+        await notifications.SendAsync(user, SecurityNotification.DefaultChanged(factor.Kind, factor.Name));
+        return FactorChangeOutcome.Done;
+    }
+
+    public async Task<FactorChangeOutcome> RenamePasskeyAsync(PortalUser user, Guid factorId, string name)
+    {
+        var factor = await db.UserFactors.SingleOrDefaultAsync(f => f.Id == factorId && f.UserId == user.Id);
+        if (factor is not { Kind: FactorKind.Passkey, CredentialId: { } credentialId })
+        {
+            return FactorChangeOutcome.NotFound;
+        }
+
+        var cleaned = DeviceNames.Clean(name);
+        if (cleaned.Length == 0)
+        {
+            return FactorChangeOutcome.Invalid;
+        }
+
+        var passkey = await users.GetPasskeyAsync(user, credentialId);
+        if (passkey is null)
+        {
+            return FactorChangeOutcome.NotFound;
+        }
+
+        var oldName = factor.Name;
+        passkey.Name = cleaned;
+        factor.Name = cleaned;
+        audit.Add(AuditEntry.BySelf(AuditEventTypes.FactorRenamed, user) with { Details = $"Passkey \"{oldName}\" renamed \"{cleaned}\"." });
+        var result = await users.AddOrUpdatePasskeyAsync(user, passkey);
+        if (!result.Succeeded)
+        {
+            return FactorChangeOutcome.Invalid;
+        }
+
+        await notifications.SendAsync(user, SecurityNotification.PasskeyRenamed(oldName, cleaned));
+        return FactorChangeOutcome.Done;
+    }
+
+    /// <summary>
+    /// Support's reset: removes every factor (and its credential) and the recovery codes, and ends the user's sessions,
+    /// so that their next sign-in goes through the wizard.
+    /// </summary>
+    public async Task ResetAllAsync(PortalUser user, PortalUser actor, string reason, SessionRevocation sessions)
+    {
+        var factors = await ListAsync(user.Id);
+        foreach (var factor in factors)
+        {
+            await RemoveCredentialAsync(user, factor);
+        }
+
+        db.UserFactors.RemoveRange(factors);
+        await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync();
+        user.TwoFactorEnabled = false;
+        audit.Add(new AuditEntry(AuditEventTypes.FactorsReset)
+        {
+            ActorId = actor.Id,
+            ActorEmail = actor.Email,
+            SubjectId = user.Id,
+            SubjectEmail = user.Email,
+            BuildingId = user.BuildingId,
+            Reason = reason,
+            Details = $"{factors.Count} factor(s) removed.",
+        });
+        await SaveUserAsync(user);
+        await sessions.EndAllAsync(user, "Factors reset by support.");
+        await notifications.SendAsync(user, SecurityNotification.FactorsReset());
+    }
+
+    public async Task MarkUsedAsync(UserFactor factor)
+    {
+        factor.LastUsedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<UserFactor> AddAsync(PortalUser user, UserFactor factor)
+    {
+        var now = clock.GetUtcNow();
+        factor.UserId = user.Id;
+        factor.AddedAt = now;
+        factor.LastUsedAt = now;
+        factor.IsDefault = !await db.UserFactors.AnyAsync(f => f.UserId == user.Id);
+        db.UserFactors.Add(factor);
+        user.TwoFactorEnabled = true;
+        audit.Add(AuditEntry.BySelf(AuditEventTypes.FactorAdded, user) with { Details = Describe(factor) });
+        await SaveUserAsync(user);
+        await notifications.SendAsync(user, SecurityNotification.FactorAdded(factor.Kind, factor.Name));
+        return factor;
+    }
+
+    private async Task RemoveExistingAsync(PortalUser user, FactorKind kind)
+    {
+        if (FactorRules.AllowsSeveral(kind))
+        {
+            return;
+        }
+
+        var existing = await db.UserFactors.Where(f => f.UserId == user.Id && f.Kind == kind).ToListAsync();
+        db.UserFactors.RemoveRange(existing);
+    }
+
+    private async Task RemoveCredentialAsync(PortalUser user, UserFactor factor)
+    {
+        switch (factor.Kind)
+        {
+            case FactorKind.AuthenticatorApp:
+                await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey");
+                break;
+            case FactorKind.Passkey when factor.CredentialId is { } credentialId:
+                await users.RemovePasskeyAsync(user, credentialId);
+                break;
+            case FactorKind.EmailCode:
+                await db.EmailCodeChallenges.Where(c => c.UserId == user.Id && c.UsedAt == null && c.VoidedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.VoidedAt, clock.GetUtcNow()));
+                break;
+        }
+    }
+
+    private async Task SaveUserAsync(PortalUser user)
+    {
+        // UpdateAsync saves the shared unit of work (rows, audit) with the user and refreshes its concurrency stamp.
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not save the user's factors: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    private static string Describe(UserFactor factor) =>
+        factor.Kind == FactorKind.Passkey ? $"Passkey \"{factor.Name}\"." : $"{factor.Kind.DisplayName()}.";
+}

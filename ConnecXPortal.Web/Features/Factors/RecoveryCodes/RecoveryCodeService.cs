@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using ConnecXPortal.Domain.Audit;
+using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnecXPortal.Web.Features.Factors.RecoveryCodes;
+
+/// <summary>Issues and redeems single-use recovery codes, stored only as salted hashes.</summary>
+public sealed class RecoveryCodeService(PortalDbContext db, AuditLog audit, SecurityNotificationEmails notifications, TimeProvider clock)
+{
+    /// <summary>Replaces the user's codes with <see cref="RecoveryCodePolicy.Count"/> new ones and returns them (the only time they exist in clear).</summary>
+    public async Task<IReadOnlyList<string>> IssueAsync(PortalUser user, bool notify)
+    {
+        var now = clock.GetUtcNow();
+        await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync();
+        var codes = Enumerable.Range(0, RecoveryCodePolicy.Count)
+            .Select(_ => RecoveryCodePolicy.FromIndexes([.. Enumerable.Range(0, RecoveryCodePolicy.Length)
+                .Select(_ => RandomNumberGenerator.GetInt32(RecoveryCodePolicy.Alphabet.Length))]))
+            .ToList();
+        foreach (var code in codes)
+        {
+            var salt = SecretHashing.NewSalt();
+            db.RecoveryCodes.Add(new RecoveryCode { UserId = user.Id, Salt = salt, Hash = SecretHashing.Hash(code, salt), CreatedAt = now });
+        }
+
+        audit.Add(AuditEntry.BySelf(AuditEventTypes.RecoveryCodesIssued, user));
+        await db.SaveChangesAsync();
+        if (notify)
+        {
+            await notifications.SendAsync(user, SecurityNotification.RecoveryCodesIssued());
+        }
+
+        return [.. codes.Select(RecoveryCodePolicy.Display)];
+    }
+
+    public Task<int> CountUnusedAsync(Guid userId) => db.RecoveryCodes.CountAsync(c => c.UserId == userId && c.UsedAt == null);
+
+    /// <summary>Uses up the matching code; false when none matches (or it was used before).</summary>
+    public async Task<bool> RedeemAsync(PortalUser user, string? input)
+    {
+        if (RecoveryCodePolicy.Normalize(input) is not { } code)
+        {
+            return false;
+        }
+
+        var unused = await db.RecoveryCodes.Where(c => c.UserId == user.Id && c.UsedAt == null).ToListAsync();
+        var match = unused.FirstOrDefault(c => SecretHashing.Matches(code, c.Salt, c.Hash));
+        if (match is null)
+        {
+            return false;
+        }
+
+        match.UsedAt = clock.GetUtcNow();
+        audit.Add(AuditEntry.BySelf(AuditEventTypes.RecoveryCodeUsed, user) with { Details = $"{unused.Count - 1} unused code(s) left." });
+        await db.SaveChangesAsync();
+        await notifications.SendAsync(user, SecurityNotification.RecoveryCodeUsed(unused.Count - 1));
+        return true;
+    }
+}

@@ -1,0 +1,190 @@
+using System.ComponentModel.DataAnnotations;
+using ConnecXPortal.Domain.Audit;
+using ConnecXPortal.Domain.People;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Enrolment;
+using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnecXPortal.Web.Features.Invitations;
+
+public sealed class InvitationRequest
+{
+    [Required(ErrorMessage = "Enter the resident's first name.")]
+    [StringLength(100, ErrorMessage = "A first name has at most 100 characters.")]
+    public string GivenName { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the resident's last name.")]
+    [StringLength(100, ErrorMessage = "A last name has at most 100 characters.")]
+    public string FamilyName { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the resident's email address.")]
+    [EmailAddress(ErrorMessage = "Enter an email address like name@example.com.")]
+    [StringLength(256, ErrorMessage = "An email address has at most 256 characters.")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose the building.")]
+    public Guid? BuildingId { get; set; }
+
+    [Required(ErrorMessage = "Enter the unit.")]
+    [StringLength(20, ErrorMessage = "A unit has at most 20 characters.")]
+    public string Unit { get; set; } = "";
+}
+
+public enum InvitationOutcome
+{
+    Sent,
+
+    /// <summary>The inviter may not invite into that building.</summary>
+    NotAllowed,
+
+    /// <summary>An account with that email exists already (use <see cref="InvitationService.ResendAsync"/> if it is only invited).</summary>
+    AlreadyExists,
+
+    UnknownBuilding,
+
+    /// <summary>The account is activated already, so there is nothing to resend.</summary>
+    AlreadyActivated,
+}
+
+public sealed record InvitationResult(InvitationOutcome Outcome, Guid? UserId = null);
+
+/// <summary>
+/// Invites residents: support into any building, a building manager only into the buildings they manage. Each
+/// invitation creates the account without a password and emails a single-use activation link valid for 7 days.
+/// Reusable by the support console and the managers' dashboard.
+/// </summary>
+public sealed class InvitationService(
+    PortalDbContext db,
+    UserManager<PortalUser> users,
+    AccountLinks links,
+    AuditLog audit,
+    PortalMailer mailer,
+    PortalUrls urls,
+    TimeProvider clock)
+{
+    public const string Template = "invitation";
+    public const string ActivatePath = "/account/activate";
+
+    /// <summary>The buildings <paramref name="inviter"/> may invite into.</summary>
+    public async Task<List<Building>> BuildingsForAsync(PortalUser inviter)
+    {
+        if (await users.IsInRoleAsync(inviter, PortalRoles.Support))
+        {
+            return await db.Buildings.OrderBy(b => b.Name).ToListAsync();
+        }
+
+        return await db.BuildingManagers.Where(a => a.ManagerId == inviter.Id).Select(a => a.Building).OrderBy(b => b.Name).ToListAsync();
+    }
+
+    public async Task<InvitationResult> InviteAsync(PortalUser inviter, InvitationRequest request)
+    {
+        var building = await db.Buildings.SingleOrDefaultAsync(b => b.Id == request.BuildingId);
+        if (building is null)
+        {
+            return new InvitationResult(InvitationOutcome.UnknownBuilding);
+        }
+
+        if (!await MayInviteIntoAsync(inviter, building.Id))
+        {
+            return new InvitationResult(InvitationOutcome.NotAllowed);
+        }
+
+        var email = request.Email.Trim();
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            return new InvitationResult(InvitationOutcome.AlreadyExists, existing.Id);
+        }
+
+        var now = clock.GetUtcNow();
+        var user = new PortalUser
+        {
+            UserName = email,
+            Email = email,
+            GivenName = request.GivenName.Trim(),
+            FamilyName = request.FamilyName.Trim(),
+            BuildingId = building.Id,
+            Unit = request.Unit.Trim(),
+            CreatedAt = now,
+            InvitedAt = now,
+            LockoutEnabled = true,
+        };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create the invited account: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+        }
+
+        await users.AddToRoleAsync(user, PortalRoles.Resident);
+        await SendAsync(inviter, user, building, AuditEventTypes.InvitationSent);
+        return new InvitationResult(InvitationOutcome.Sent, user.Id);
+    }
+
+    /// <summary>Sends a new activation link (the old one stops working) to an account that is not activated yet.</summary>
+    public async Task<InvitationResult> ResendAsync(PortalUser inviter, Guid userId)
+    {
+        var user = await db.Users.Include(u => u.Building).SingleOrDefaultAsync(u => u.Id == userId);
+        if (user?.Building is null || !await MayInviteIntoAsync(inviter, user.Building.Id))
+        {
+            return new InvitationResult(InvitationOutcome.NotAllowed);
+        }
+
+        if (user.ActivatedAt is not null)
+        {
+            return new InvitationResult(InvitationOutcome.AlreadyActivated, user.Id);
+        }
+
+        user.InvitedAt = clock.GetUtcNow();
+        await SendAsync(inviter, user, user.Building, AuditEventTypes.InvitationResent);
+        return new InvitationResult(InvitationOutcome.Sent, user.Id);
+    }
+
+    /// <summary>
+    /// A new activation link requested by the resident from an expired or used one. Sends only to accounts that are
+    /// not activated; says nothing either way.
+    /// </summary>
+    public async Task RequestNewLinkAsync(string email)
+    {
+        var user = await db.Users.Include(u => u.Building).SingleOrDefaultAsync(u => u.NormalizedEmail == email.Trim().ToUpperInvariant());
+        if (user is { ActivatedAt: null, Building: not null })
+        {
+            user.InvitedAt = clock.GetUtcNow();
+            await SendAsync(user, user, user.Building, AuditEventTypes.InvitationResent);
+        }
+    }
+
+    public Task<bool> IsAwaitingActivationAsync(Guid userId) =>
+        db.Users.AnyAsync(u => u.Id == userId && u.ActivatedAt == null && u.InvitedAt != null);
+
+    public async Task<bool> MayInviteIntoAsync(PortalUser inviter, Guid buildingId) =>
+        await users.IsInRoleAsync(inviter, PortalRoles.Support)
+        || (await users.IsInRoleAsync(inviter, PortalRoles.BuildingManager)
+            && await db.BuildingManagers.AnyAsync(a => a.ManagerId == inviter.Id && a.BuildingId == buildingId));
+
+    private async Task SendAsync(PortalUser inviter, PortalUser user, Building building, string auditType)
+    {
+        var token = await links.CreateAsync(user, AccountLinkPurpose.Activation);
+        audit.Add(new AuditEntry(auditType)
+        {
+            ActorId = inviter.Id,
+            ActorEmail = inviter.Email,
+            SubjectId = user.Id,
+            SubjectEmail = user.Email,
+            BuildingId = building.Id,
+            Details = $"Unit {user.Unit}, {building.Name}.",
+        });
+        await db.SaveChangesAsync();
+        var content = new EmailContent(Template, "Activate your connecX account") { Preheader = $"Your portal for {building.Name}." }
+            .Heading($"Welcome to connecX, {user.GivenName}")
+            .Paragraph($"You have been invited to the connecX resident portal for unit {user.Unit}, {building.Name}.")
+            .Paragraph("To activate your account, choose a password, then set up how you will verify it's you each time you sign in: " +
+                       "an authenticator app, a passkey or a code by email.")
+            .Button("Activate your account", urls.Absolute($"{ActivatePath}?token={Uri.EscapeDataString(token)}"))
+            .Paragraph("The link works once, for 7 days. If it has expired, open it anyway and ask for a new one.")
+            .Note("If you were not expecting this email, you can ignore it.");
+        await mailer.SendAsync(content, user.Email!, user.DisplayName);
+    }
+}

@@ -1,0 +1,84 @@
+using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Hosting;
+
+namespace ConnecXPortal.Web.Features.Notifications;
+
+/// <summary>
+/// A change to an account's security that its owner is told about by email (OWASP ASVS 5.0 V6.3: notify users of
+/// changes to their authentication factors). <see cref="Template"/> names the email in the outbox and in tests.
+/// </summary>
+public sealed record SecurityNotification(string Template, string Subject, string Heading, string What)
+{
+    public const string FactorAddedTemplate = "security-factor-added";
+    public const string FactorRemovedTemplate = "security-factor-removed";
+    public const string FactorsResetTemplate = "security-factors-reset";
+    public const string DefaultChangedTemplate = "security-default-changed";
+    public const string PasskeyRenamedTemplate = "security-passkey-renamed";
+    public const string RecoveryCodesIssuedTemplate = "security-recovery-codes-issued";
+    public const string RecoveryCodeUsedTemplate = "security-recovery-code-used";
+    public const string PasswordChangedTemplate = "security-password-changed";
+    public const string PasswordResetTemplate = "security-password-reset";
+
+    public static SecurityNotification FactorAdded(FactorKind kind, string name) => new(FactorAddedTemplate,
+        "A sign-in method was added to your connecX account", "A sign-in method was added",
+        $"{Label(kind, name)} was added to your account as a way to verify it's you when you sign in.");
+
+    public static SecurityNotification FactorRemoved(FactorKind kind, string name) => new(FactorRemovedTemplate,
+        "A sign-in method was removed from your connecX account", "A sign-in method was removed",
+        $"{Label(kind, name)} was removed from your account and can no longer be used to sign in.");
+
+    public static SecurityNotification FactorsReset() => new(FactorsResetTemplate,
+        "Your connecX sign-in methods were reset", "Your sign-in methods were reset",
+        "connecX support removed the sign-in methods from your account at your request, and signed you out everywhere. " +
+        "The next time you sign in you will choose a method and set it up again.");
+
+    public static SecurityNotification DefaultChanged(FactorKind kind, string name) => new(DefaultChangedTemplate,
+        "Your default sign-in method changed", "Your default sign-in method changed",
+        $"{Label(kind, name)} is now the method we ask for first when you sign in.");
+
+    public static SecurityNotification PasskeyRenamed(string oldName, string newName) => new(PasskeyRenamedTemplate,
+        "A passkey on your connecX account was renamed", "A passkey was renamed",
+        $"Your passkey \"{oldName}\" is now called \"{newName}\".");
+
+    public static SecurityNotification RecoveryCodesIssued() => new(RecoveryCodesIssuedTemplate,
+        "New recovery codes for your connecX account", "You have new recovery codes",
+        "A new set of 10 recovery codes was created for your account. Any codes you had before no longer work.");
+
+    public static SecurityNotification RecoveryCodeUsed(int remaining) => new(RecoveryCodeUsedTemplate,
+        "A recovery code was used on your connecX account", "A recovery code was used",
+        $"One of your recovery codes was just used to verify it's you. Each code works once; you have {remaining} left.");
+
+    public static SecurityNotification PasswordChanged() => new(PasswordChangedTemplate,
+        "Your connecX password was changed", "Your password was changed",
+        "The password of your account was changed, and every other device signed in to it was signed out.");
+
+    public static SecurityNotification PasswordReset() => new(PasswordResetTemplate,
+        "Your connecX password was reset", "Your password was reset",
+        "A new password was set for your account with a forgotten-password link, and every device signed in to it was signed out.");
+
+    private static string Label(FactorKind kind, string name) =>
+        kind == FactorKind.Passkey ? $"The passkey \"{name}\"" : $"The {kind.DisplayName().ToLowerInvariant()} method";
+}
+
+/// <summary>
+/// The security notification emails, one shared set of templates for the resident's own changes, support's actions
+/// and announcements: each says what changed and when, and what to do if it wasn't them.
+/// </summary>
+public sealed class SecurityNotificationEmails(PortalMailer mailer, PortalUrls urls, PortalTime time, TimeProvider clock)
+{
+    public const string SecurityPagePath = "/account/security";
+
+    public EmailContent Build(SecurityNotification notification, PortalUser user) =>
+        new EmailContent(notification.Template, notification.Subject) { Preheader = notification.What }
+            .Heading(notification.Heading)
+            .Paragraph($"Hello {user.GivenName},".Replace("Hello ,", "Hello,", StringComparison.Ordinal))
+            .Paragraph(notification.What)
+            .Paragraph($"When: {time.DateTime(clock.GetUtcNow())} (Sydney time).")
+            .Button("Review your account security", urls.Absolute(SecurityPagePath))
+            .Note("If this wasn't you, reset your password straight away with \"Forgot your password?\" on the sign-in page " +
+                  "and contact connecX support. We will never ask you for a code or a password.");
+
+    public Task SendAsync(PortalUser user, SecurityNotification notification, CancellationToken cancellationToken = default) =>
+        mailer.SendAsync(Build(notification, user), user.Email!, user.DisplayName, cancellationToken);
+}

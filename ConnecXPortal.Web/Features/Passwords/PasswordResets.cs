@@ -1,0 +1,78 @@
+using ConnecXPortal.Domain.Audit;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Enrolment;
+using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.SignIn;
+using ConnecXPortal.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
+
+namespace ConnecXPortal.Web.Features.Passwords;
+
+public sealed record PasswordResetResult(bool Succeeded, AccountLinkState LinkState, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Forgotten passwords: a single-use link valid 1 hour, sent only to activated accounts, with the same answer whether
+/// or not the email is registered. Setting the new password never signs in and ends every session of the account.
+/// </summary>
+public sealed class PasswordResets(
+    UserManager<PortalUser> users,
+    AccountLinks links,
+    AuditLog audit,
+    PortalMailer mailer,
+    PortalUrls urls,
+    SecurityNotificationEmails notifications,
+    SessionRevocation sessions)
+{
+    public const string Template = "password-reset-link";
+    public const string ResetPath = "/account/reset-password";
+
+    public async Task RequestAsync(string email)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null || user.ActivatedAt is null || user.PasswordHash is null)
+        {
+            await audit.RecordAsync(new AuditEntry(AuditEventTypes.PasswordResetRequested)
+            {
+                SubjectId = user?.Id,
+                SubjectEmail = email.Length > 256 ? email[..256] : email,
+                Details = user is null ? "Unknown email: nothing sent." : "Account not activated: nothing sent.",
+            });
+            return;
+        }
+
+        var token = await links.CreateAsync(user, AccountLinkPurpose.PasswordReset);
+        audit.Add(AuditEntry.BySelf(AuditEventTypes.PasswordResetRequested, user) with { Details = "Link sent." });
+        await audit.SaveAsync();
+        var content = new EmailContent(Template, "Reset your connecX password") { Preheader = "The link works once, for 1 hour." }
+            .Heading("Reset your password")
+            .Paragraph($"Hello {user.GivenName}, someone (we hope you) asked to reset the password of your connecX account.")
+            .Button("Choose a new password", urls.Absolute($"{ResetPath}?token={Uri.EscapeDataString(token)}"))
+            .Paragraph("The link works once, for 1 hour. You will still verify it's you with your sign-in method when you next sign in.")
+            .Note("If you did not ask for this, ignore this email: your password stays the same.");
+        await mailer.SendAsync(content, user.Email!, user.DisplayName);
+    }
+
+    public async Task<PasswordResetResult> ResetAsync(string? token, string newPassword)
+    {
+        var lookup = await links.FindAsync(token, AccountLinkPurpose.PasswordReset);
+        if (lookup.State != AccountLinkState.Valid)
+        {
+            return new PasswordResetResult(false, lookup.State, []);
+        }
+
+        var user = lookup.User!;
+        var identityToken = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, identityToken, newPassword);
+        if (!result.Succeeded)
+        {
+            return new PasswordResetResult(false, AccountLinkState.Valid, [.. result.Errors.Select(e => e.Description)]);
+        }
+
+        links.MarkUsed(lookup.Link!);
+        audit.Add(AuditEntry.BySelf(AuditEventTypes.PasswordReset, user));
+        await sessions.EndAllAsync(user, "Password reset.");
+        await notifications.SendAsync(user, SecurityNotification.PasswordReset());
+        return new PasswordResetResult(true, AccountLinkState.Valid, []);
+    }
+}

@@ -1,0 +1,42 @@
+using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Factors;
+using ConnecXPortal.Web.Features.Factors.EmailCode;
+
+namespace ConnecXPortal.Web.Features.SignIn;
+
+/// <summary>
+/// What follows a right password: a user with factors is challenged for one (before the cutover too); a user without
+/// goes through the wizard once MFA is mandatory, and before then signs in with the password alone.
+/// </summary>
+public sealed class SignInFlow(
+    FactorService factors,
+    PendingSignIns pending,
+    EmailCodes emailCodes,
+    SignInCompletion completion)
+{
+    /// <summary>Where to send the browser next.</summary>
+    public async Task<string> AfterPasswordAsync(PortalUser user, string? returnUrl)
+    {
+        var enrolled = await factors.ListAsync(user.Id);
+        if (enrolled.Count > 0)
+        {
+            var attempt = await pending.StartAsync(user, PendingStage.Challenge, returnUrl);
+            if (enrolled[0].Kind == FactorKind.EmailCode)
+            {
+                await emailCodes.SendAsync(user, attempt.AttemptId, EmailCodePurpose.SignIn);
+            }
+
+            return attempt.Path;
+        }
+
+        if (factors.IsMfaMandatory)
+        {
+            return (await pending.StartAsync(user, PendingStage.Wizard, returnUrl)).Path;
+        }
+
+        await pending.EndAsync();
+        await completion.CompleteAsync(user, SignInMethod.Password);
+        return ReturnUrls.Sanitize(returnUrl);
+    }
+}
