@@ -17,4 +17,10 @@ public static class AuditEventTypes
 
     /// <summary>A user signed out.</summary>
     public const string SignedOut = "sign-out";
+
+    /// <summary>One or more sessions of a user ended (by the user, by support, or by a password reset).</summary>
+    public const string SessionEnded = "session.ended";
+
+    /// <summary>The cutover job applied (part of) a phase: the sessions it ended are in the details.</summary>
+    public const string CutoverPhaseApplied = "cutover.phase-applied";
 }
