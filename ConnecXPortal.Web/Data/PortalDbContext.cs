@@ -1,5 +1,7 @@
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +27,12 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<CutoverPhaseProgress> CutoverPhases => Set<CutoverPhaseProgress>();
+
+    public DbSet<CutoverRun> CutoverRuns => Set<CutoverRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

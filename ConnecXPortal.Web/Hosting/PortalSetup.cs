@@ -3,6 +3,7 @@ using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -43,6 +44,7 @@ public static class PortalSetup
         builder.AddCutover();
         builder.AddNotifications();
         builder.AddSignIn();
+        builder.AddSessions();
         return builder;
     }
 

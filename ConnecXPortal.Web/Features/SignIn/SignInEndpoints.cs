@@ -1,6 +1,7 @@
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
@@ -16,6 +17,7 @@ internal static class SignInEndpoints
             IAntiforgery antiforgery,
             SignInManager<PortalUser> signInManager,
             UserManager<PortalUser> users,
+            SessionService sessions,
             AuditLog audit) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
@@ -27,6 +29,11 @@ internal static class SignInEndpoints
             }
 
             var user = await users.GetUserAsync(context.User);
+            if (SessionCookie.SessionIdOf(context.User) is { } sessionId)
+            {
+                await sessions.EndOnSignOutAsync(sessionId);
+            }
+
             await signInManager.SignOutAsync();
             if (user is not null)
             {
