@@ -106,8 +106,8 @@ public static class SessionCookie
 
     private static async Task<bool> ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
-        var sessionId = SessionIdOf(context.Principal)
-            ?? (Guid.TryParse(context.Properties.GetString(SessionIdItem), out var fromProperties) ? fromProperties : null);
+        // The claim, not the properties: a Blazor circuit only sees claims, so a cookie must always carry it.
+        var sessionId = SessionIdOf(context.Principal);
         if (sessionId is null)
         {
             await RejectAsync(context, SignInMessages.SessionEnded);
