@@ -104,3 +104,18 @@ public class CutoverEveAppFactory : PortalAppFactory
 
     protected override DateTimeOffset StartTime => Start;
 }
+
+/// <summary>A portal started for one test and disposed with its database at the end of it (<c>await using</c>).</summary>
+public sealed class OwnedApp<TApp>(TApp app) : IAsyncDisposable
+    where TApp : PortalAppFactory
+{
+    public TApp App { get; } = app;
+
+    public static async Task<OwnedApp<TApp>> StartAsync(TApp app)
+    {
+        await ((IAsyncLifetime)app).InitializeAsync();
+        return new OwnedApp<TApp>(app);
+    }
+
+    public async ValueTask DisposeAsync() => await ((IAsyncLifetime)App).DisposeAsync();
+}

@@ -39,7 +39,7 @@ public sealed class CutoverReport(PortalDbContext db, CutoverSchedule schedule, 
 {
     public async Task<CutoverSummary> GetAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow();
         var progress = await db.CutoverPhases.AsNoTracking().ToDictionaryAsync(p => p.Client, cancellationToken);
         var runs = await db.CutoverRuns.AsNoTracking()
             .GroupBy(r => r.Client)

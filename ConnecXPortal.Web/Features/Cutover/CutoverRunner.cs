@@ -28,7 +28,7 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
             // A lost claim means another instance has just moved this phase on: look again, briefly.
             for (var attempt = 0; attempt < 3; attempt++)
             {
-                var now = clock.GetUtcNow();
+                var now = clock.UtcNow();
                 var due = phase.PositionsDueAt(now);
                 var appliedThrough = await db.CutoverPhases.AsNoTracking()
                     .Where(p => p.Client == phase.Client)
@@ -57,7 +57,7 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var startedAt = clock.GetUtcNow();
+            var startedAt = clock.UtcNow();
 
             var claimed = await db.CutoverPhases
                 .Where(p => p.Client == phase.Client && p.AppliedThrough == from)
@@ -82,7 +82,7 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
                 .SetProperty(s => s.EndedAt, startedAt)
                 .SetProperty(s => s.EndReason, SessionEndReason.MfaCutover), ct);
 
-            var finishedAt = clock.GetUtcNow();
+            var finishedAt = clock.UtcNow();
             DateTimeOffset? completedAt = to == CutoverSpread.Resolution ? finishedAt : null;
             await db.CutoverPhases
                 .Where(p => p.Client == phase.Client)

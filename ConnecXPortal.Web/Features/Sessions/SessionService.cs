@@ -86,7 +86,7 @@ public sealed class SessionService(
     {
         ArgumentNullException.ThrowIfNull(start);
         Validate(start);
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow();
         var session = new UserSession
         {
             UserId = start.UserId,
@@ -121,7 +121,7 @@ public sealed class SessionService(
     /// <summary>Ends the session the user signs out of (the sign-out itself is audited by the caller).</summary>
     public async Task EndOnSignOutAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow();
         await db.UserSessions
             .Where(s => s.Id == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(u => u
@@ -204,7 +204,7 @@ public sealed class SessionService(
     /// <summary>The user's live sessions (most recently active first) and the ones that ended in the last 30 days.</summary>
     public async Task<UserSessions> ListAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow();
         var since = now - RecentlyEndedFor;
         var rows = await db.UserSessions.AsNoTracking()
             .Where(s => s.UserId == userId && (s.EndedAt == null ? s.ExpiresAt > since : s.EndedAt > since))
@@ -241,7 +241,7 @@ public sealed class SessionService(
             return SessionCheck.NotFound;
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow();
         var lastSeen = Latest(row.LastSeenAt, priorActivityAt is { } prior && prior <= now ? prior : null);
         var facts = new SessionFacts(row.UserId, row.Client, row.CreatedAt, lastSeen, row.ExpiresAt, row.EndedAt, row.EndReason);
         var why = SessionRules.WhyEnded(facts, now, Policy, schedule);
@@ -259,6 +259,7 @@ public sealed class SessionService(
 
     private async Task TouchAsync(Guid sessionId, SessionClient client, DateTimeOffset createdAt, DateTimeOffset seen, CancellationToken cancellationToken)
     {
+        seen = seen.ToUniversalTime();
         var live = db.UserSessions.Where(s => s.Id == sessionId && s.EndedAt == null);
         if (client.IsApp())
         {
@@ -267,7 +268,7 @@ public sealed class SessionService(
             return;
         }
 
-        var expiresAt = Policy.PortalExpiry(createdAt, seen);
+        var expiresAt = Policy.PortalExpiry(createdAt, seen).ToUniversalTime();
         await live.ExecuteUpdateAsync(u => u
             .SetProperty(s => s.LastSeenAt, seen)
             .SetProperty(s => s.ExpiresAt, expiresAt), cancellationToken);
@@ -279,7 +280,7 @@ public sealed class SessionService(
         Guid? actorId,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow();
         return db.UserSessions
             .Where(which)
             .Where(s => s.EndedAt == null && s.ExpiresAt > now)
