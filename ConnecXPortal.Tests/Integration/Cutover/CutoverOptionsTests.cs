@@ -1,9 +1,9 @@
+using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Tests.Infrastructure;
 using ConnecXPortal.Web.Features.Cutover;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ConnecXPortal.Domain.Cutover;
 
 namespace ConnecXPortal.Tests.Integration.Cutover;
 
