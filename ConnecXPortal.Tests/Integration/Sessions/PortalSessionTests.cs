@@ -249,6 +249,48 @@ public sealed class PortalSessionTests(PortalAppFactory app) : IClassFixture<Por
         });
     }
 
+    [Fact]
+    public async Task AnAppSession_IsRenewedWhileLive_AndEndedOnceWhenItsRefreshTokenIsReused()
+    {
+        var user = await app.CreateResidentAsync();
+        var session = (await app.AddSessionsAsync([SessionTestData.NewSession(user.Id, SessionClient.Ios, app.Clock.GetUtcNow())]))[0].Id;
+        var renewedUntil = app.Clock.GetUtcNow().AddDays(90).AddHours(1);
+
+        await app.WithScopeAsync(async services =>
+        {
+            var sessions = services.GetRequiredService<SessionService>();
+            (await sessions.RenewAppSessionAsync(session, renewedUntil)).Should().BeTrue();
+            (await sessions.EndAsync(session, SessionEndReason.RefreshTokenReused, actor: null)).Should().BeTrue();
+            (await sessions.EndAsync(session, SessionEndReason.RefreshTokenReused, actor: null)).Should().BeFalse("it had ended already");
+            (await sessions.RenewAppSessionAsync(session, renewedUntil.AddDays(1))).Should().BeFalse("an ended session is not renewed");
+            (await sessions.CheckRequestAsync(session)).EndedBecause.Should().Be(SessionEndReason.RefreshTokenReused);
+        });
+
+        var ended = await app.ReloadAsync(session);
+        ended.ExpiresAt.Should().Be(renewedUntil);
+        await using var db = app.CreateDbContext();
+        (await db.AuditEvents.Where(e => e.SubjectId == user.Id && e.Type == AuditEventTypes.SessionEnded).Select(e => e.Details).ToListAsync())
+            .Should().Equal("Refresh token reused: iOS app, iPhone 15.");
+    }
+
+    [Fact]
+    public async Task AnAppSession_FromBeforeItsPhase_IsEndedByTheCutoverAtItsUsersTurn_WhenChecked()
+    {
+        // The default clock (1 October 2024) is after every phase: an iOS session from before 29 August has ended.
+        var user = await app.CreateResidentAsync();
+        var before = (await app.AddSessionsAsync([SessionTestData.NewSession(user.Id, SessionClient.Ios, new DateTimeOffset(2024, 8, 28, 9, 0, 0, TimeSpan.FromHours(10)))]))[0].Id;
+        var after = (await app.AddSessionsAsync([SessionTestData.NewSession(user.Id, SessionClient.Ios, new DateTimeOffset(2024, 8, 29, 9, 0, 0, TimeSpan.FromHours(10)))]))[0].Id;
+
+        var (beforeCheck, afterCheck) = await app.WithScopeAsync(async services =>
+        {
+            var sessions = services.GetRequiredService<SessionService>();
+            return (await sessions.CheckRequestAsync(before), await sessions.CheckRequestAsync(after));
+        });
+
+        beforeCheck.EndedBecause.Should().Be(SessionEndReason.MfaCutover);
+        afterCheck.IsLive.Should().BeTrue();
+    }
+
     private async Task<PortalClient> SignedInClientAsync()
     {
         var user = await app.CreateResidentAsync();

@@ -130,6 +130,49 @@ public sealed class SessionService(
                 .SetProperty(s => s.EndedById, s => s.UserId), cancellationToken);
     }
 
+    /// <summary>
+    /// Ends one session for <paramref name="reason"/> and audits it; false when it was not live. For the app API:
+    /// a reused refresh token ends its session (<see cref="SessionEndReason.RefreshTokenReused"/>, no actor).
+    /// </summary>
+    public async Task<bool> EndAsync(Guid sessionId, SessionEndReason reason, PortalUser? actor, string? note = null, CancellationToken cancellationToken = default)
+    {
+        var session = await db.UserSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId)
+            .Select(s => new { s.UserId, s.User.Email, s.Client, s.Brand, s.Device })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (session is null || await EndWhereAsync(s => s.Id == sessionId, reason, actor?.Id, cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        await audit.RecordAsync(new AuditEntry(AuditEventTypes.SessionEnded)
+        {
+            ActorId = actor?.Id,
+            ActorEmail = actor?.Email,
+            SubjectId = session.UserId,
+            SubjectEmail = session.Email,
+            Reason = note,
+            Details = $"{reason.DisplayName()}: {Describe(session.Client, session.Brand, session.Device)}.",
+        }, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// For the app API when it rotates a refresh token: the app session now lapses at <paramref name="expiresAt"/>
+    /// (90 days while used). False when the session is not a live app session.
+    /// </summary>
+    public async Task<bool> RenewAppSessionAsync(Guid sessionId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow();
+        var until = expiresAt.ToUniversalTime();
+        var renewed = await db.UserSessions
+            .Where(s => s.Id == sessionId && s.Client != SessionClient.Portal && s.EndedAt == null && s.ExpiresAt > now)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.ExpiresAt, until)
+                .SetProperty(s => s.LastSeenAt, now), cancellationToken);
+        return renewed == 1;
+    }
+
     /// <summary>Ends one of <paramref name="user"/>'s own sessions; false when it is not theirs or not live.</summary>
     public async Task<bool> EndOwnAsync(PortalUser user, Guid sessionId, CancellationToken cancellationToken = default)
     {
