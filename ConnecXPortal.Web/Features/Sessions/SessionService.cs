@@ -177,20 +177,8 @@ public sealed class SessionService(
     public async Task<bool> EndOwnAsync(PortalUser user, Guid sessionId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var session = await db.UserSessions.AsNoTracking()
-            .Where(s => s.Id == sessionId && s.UserId == user.Id)
-            .Select(s => new { s.Client, s.Brand, s.Device })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (session is null || await EndWhereAsync(s => s.Id == sessionId && s.UserId == user.Id, SessionEndReason.EndedByUser, user.Id, cancellationToken) == 0)
-        {
-            return false;
-        }
-
-        await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.SessionEnded, user) with
-        {
-            Details = $"{SessionEndReason.EndedByUser.DisplayName()}: {Describe(session.Client, session.Brand, session.Device)}.",
-        }, cancellationToken);
-        return true;
+        var owns = await db.UserSessions.AnyAsync(s => s.Id == sessionId && s.UserId == user.Id, cancellationToken);
+        return owns && await EndAsync(sessionId, SessionEndReason.EndedByUser, user, cancellationToken: cancellationToken);
     }
 
     /// <summary>
