@@ -65,7 +65,9 @@ public static class AuditEventTypes
 
     /// <summary>A user set their first password through an activation link.</summary>
     public const string AccountActivated = "account.activated";
+    /// <summary>One or more sessions of a user ended (by the user, by support, or by a password reset).</summary>
+    public const string SessionEnded = "session.ended";
 
-    /// <summary>Every session of a user was ended (password reset or change, factors reset).</summary>
-    public const string SessionsEnded = "sessions.ended";
+    /// <summary>The cutover job applied (part of) a phase: the sessions it ended are in the details.</summary>
+    public const string CutoverPhaseApplied = "cutover.phase-applied";
 }

@@ -163,7 +163,7 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
         await AssertAccessibleAsync(Page);
         await new NewPasswordPageObject(Page).SubmitAsync(Password, "Change password");
         var signIn = new SignInPageObject(Page);
-        await Expect(signIn.Status).ToHaveTextAsync("Your password has been changed. Sign in with your new password.");
+        await Expect(signIn.Status).ToHaveTextAsync("Your password was reset, so you were signed out everywhere. Sign in with your new password.");
 
         await signIn.SignInAsync(email, Password);
         var challenge = new ChallengePageObject(Page);

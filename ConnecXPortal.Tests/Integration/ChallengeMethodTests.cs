@@ -116,7 +116,7 @@ public sealed class ChallengeMethodTests(PortalAppFactory app) : IClassFixture<P
 
         var page = await client.GetAsync("/account/verify");
 
-        page.Location!.PathAndQuery.Should().Be("/account/sign-in?reason=expired");
+        page.Location!.PathAndQuery.Should().Be("/account/sign-in?reason=sign-in-expired");
     }
 
     [Fact]

@@ -151,7 +151,7 @@ public sealed partial class WizardTests(PortalAppFactory app) : IClassFixture<Po
         app.Clock.Advance(TimeSpan.FromMinutes(15));
         var setup = await client.GetAsync("/account/setup");
 
-        setup.Location!.PathAndQuery.Should().Be("/account/sign-in?reason=expired");
+        setup.Location!.PathAndQuery.Should().Be("/account/sign-in?reason=sign-in-expired");
         (await client.GetAsync("/")).Location!.AbsolutePath.Should().Be("/account/sign-in");
     }
 

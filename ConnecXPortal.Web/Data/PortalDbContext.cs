@@ -1,8 +1,10 @@
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Security;
+using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +40,11 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<StepUpVerification> StepUpVerifications => Set<StepUpVerification>();
 
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<CutoverPhaseProgress> CutoverPhases => Set<CutoverPhaseProgress>();
+
+    public DbSet<CutoverRun> CutoverRuns => Set<CutoverRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

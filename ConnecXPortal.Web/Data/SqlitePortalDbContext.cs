@@ -9,10 +9,16 @@ public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite has no date-time type: stored as a sortable integer, timestamps can be compared and ordered in SQL.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // SQLite has no date-time type: instants are stored as UTC ticks, so they compare and order correctly in SQL
+        // whatever offset they were written with.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 }
+
+/// <summary>Stores a <see cref="DateTimeOffset"/> as its UTC ticks; it reads back as UTC (the instant is unchanged).</summary>
+internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+    value => value.UtcTicks,
+    ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
 
 /// <summary>Lets <c>dotnet ef</c> build the SQLite context without starting the portal.</summary>
 internal sealed class SqlitePortalDbContextDesignFactory : IDesignTimeDbContextFactory<SqlitePortalDbContext>

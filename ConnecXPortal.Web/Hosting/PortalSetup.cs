@@ -6,6 +6,7 @@ using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Passwords;
+using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -49,6 +50,7 @@ public static class PortalSetup
         builder.AddFactors();
         builder.AddPasswords();
         builder.AddEnrolment();
+        builder.AddSessions();
         return builder;
     }
 

@@ -13,4 +13,20 @@ public sealed class CutoverOptions
 
     /// <summary>When every portal session ends and MFA becomes mandatory (local time, no offset).</summary>
     public DateTime PortalCutover { get; set; } = new(2024, 8, 21, 18, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>When the Android app's phase starts; its logouts are spread until <see cref="IosFrom"/>.</summary>
+    public DateTime AndroidFrom { get; set; } = new(2024, 8, 22, 0, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>When the iOS app's phase starts; its logouts are spread until <see cref="WhiteLabelFrom"/>.</summary>
+    public DateTime IosFrom { get; set; } = new(2024, 8, 29, 0, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>When the white-label apps' phase starts; its logouts are spread until <see cref="AppsFinishBy"/>.</summary>
+    public DateTime WhiteLabelFrom { get; set; } = new(2024, 9, 5, 0, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>Every app session from before its phase has ended by then.</summary>
+    public DateTime AppsFinishBy { get; set; } = new(2024, 9, 11, 18, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>How often the cutover job looks for due phases.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Cutover:JobInterval must be between 5 seconds and 1 hour.")]
+    public TimeSpan JobInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

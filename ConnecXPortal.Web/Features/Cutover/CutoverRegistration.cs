@@ -10,24 +10,31 @@ internal static class CutoverRegistration
         builder.Services.AddOptions<CutoverOptions>()
             .BindConfiguration(CutoverOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
-                "Cutover:TimeZone is not a time zone this machine knows (use an IANA name such as Australia/Sydney).")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CutoverOptions>, CutoverOptionsValidator>();
 
         builder.Services.AddSingleton(sp => ToSchedule(sp.GetRequiredService<IOptions<CutoverOptions>>().Value));
+        builder.Services.AddScoped<CutoverRunner>();
+        builder.Services.AddScoped<CutoverReport>();
+        builder.Services.AddHostedService<CutoverJob>();
         return builder;
     }
 
-    /// <summary>Turns the configured local times into instants.</summary>
+    /// <summary>Turns the configured local times into instants (UTC, so they compare correctly in SQL).</summary>
     public static CutoverSchedule ToSchedule(CutoverOptions options)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        return new CutoverSchedule(ToInstant(options.PortalCutover, zone));
+        return new CutoverSchedule(
+            ToInstant(options.PortalCutover, zone),
+            ToInstant(options.AndroidFrom, zone),
+            ToInstant(options.IosFrom, zone),
+            ToInstant(options.WhiteLabelFrom, zone),
+            ToInstant(options.AppsFinishBy, zone));
     }
 
     private static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified));
+        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToUniversalTime();
     }
 }

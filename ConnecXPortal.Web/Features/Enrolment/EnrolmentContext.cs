@@ -59,7 +59,7 @@ public sealed class EnrolmentContext(
             return (new Enroller(user, StepUp.SignInIdOf(context.User), null, count), null);
         }
 
-        return (null, $"{SignInPaths.SignIn}?reason={SignInMessages.Expired}");
+        return (null, $"{SignInPaths.SignIn}?reason={SignInMessages.SignInExpired}");
     }
 
     /// <summary>After a factor is enrolled: the recovery codes to show (with the first factor), or null and where to go.</summary>

@@ -1,6 +1,7 @@
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Notifications;
@@ -182,7 +183,7 @@ public sealed class FactorService(
             Details = $"{factors.Count} factor(s) removed.",
         });
         await SaveUserAsync(user);
-        await sessions.EndAllAsync(user, "Factors reset by support.");
+        await sessions.EndAllAsync(user, SessionEndReason.EndedBySupport, actor, $"Factors reset: {reason}");
         await notifications.SendAsync(user, SecurityNotification.FactorsReset());
     }
 

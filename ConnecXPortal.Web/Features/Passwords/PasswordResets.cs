@@ -1,4 +1,5 @@
 using ConnecXPortal.Domain.Audit;
+using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Enrolment;
@@ -71,7 +72,7 @@ public sealed class PasswordResets(
 
         links.MarkUsed(lookup.Link!);
         audit.Add(AuditEntry.BySelf(AuditEventTypes.PasswordReset, user));
-        await sessions.EndAllAsync(user, "Password reset.");
+        await sessions.EndAllAsync(user, SessionEndReason.PasswordReset, user);
         await notifications.SendAsync(user, SecurityNotification.PasswordReset());
         return new PasswordResetResult(true, AccountLinkState.Valid, []);
     }

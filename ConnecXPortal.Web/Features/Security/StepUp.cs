@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using ConnecXPortal.Domain.Security;
 using ConnecXPortal.Web.Data;
-using ConnecXPortal.Web.Features.SignIn;
+using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Web.Features.Security;
@@ -15,8 +15,8 @@ public sealed class StepUp(PortalDbContext db, TimeProvider clock)
 {
     public const string VerifyPath = "/account/security/verify";
 
-    public static Guid SignInIdOf(ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirstValue(PortalClaimTypes.SignInId), out var id) ? id : Guid.Empty;
+    /// <summary>The server-side session the principal belongs to (step-ups count only within it).</summary>
+    public static Guid SignInIdOf(ClaimsPrincipal principal) => SessionCookie.SessionIdOf(principal) ?? Guid.Empty;
 
     public static Guid UserIdOf(ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;

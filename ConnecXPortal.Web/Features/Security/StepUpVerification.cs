@@ -7,7 +7,7 @@ public sealed class StepUpVerification
 
     public Guid UserId { get; set; }
 
-    /// <summary>The session's <see cref="ConnecXPortal.Web.Features.SignIn.PortalClaimTypes.SignInId"/>.</summary>
+    /// <summary>The session's server-side session (<see cref="ConnecXPortal.Web.Features.Sessions.UserSession"/>) id.</summary>
     public Guid SignInId { get; set; }
 
     public DateTimeOffset VerifiedAt { get; set; }

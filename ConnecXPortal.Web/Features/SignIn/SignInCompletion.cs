@@ -1,33 +1,53 @@
 using System.Security.Claims;
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Security;
+using ConnecXPortal.Web.Features.Sessions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace ConnecXPortal.Web.Features.SignIn;
 
 /// <summary>
 /// The one place a portal sign-in finishes, whatever the path (password, password and a factor, passkey): the failed
-/// attempt counter resets, the cookie is issued with how the user verified, and the event is audited.
+/// attempt counter resets, a server-side session is recorded (client, browser, IP, how the user verified), the cookie
+/// is issued carrying that session's id, and the event is audited.
 /// </summary>
 public sealed class SignInCompletion(
     SignInManager<PortalUser> signInManager,
     UserManager<PortalUser> users,
+    SessionService sessions,
     AuditLog audit,
     StepUp stepUp)
 {
     public async Task CompleteAsync(PortalUser user, SignInMethod method)
     {
         await users.ResetAccessFailedCountAsync(user);
-        var signInId = Guid.NewGuid();
-        await signInManager.SignInWithClaimsAsync(user, isPersistent: false,
-            [new Claim(PortalClaimTypes.SignInMethod, method.ToString()), new Claim(PortalClaimTypes.SignInId, signInId.ToString())]);
+
+        var context = signInManager.Context;
+        if (SessionCookie.SessionIdOf(context.User) is { } previous)
+        {
+            // Signing in again in the same browser replaces its session rather than leaving the old one live.
+            await sessions.EndOnSignOutAsync(previous, context.RequestAborted);
+        }
+
+        var session = await sessions.StartAsync(new SessionStart(
+            user.Id,
+            SessionClient.Portal,
+            method,
+            DeviceDescriptions.FromUserAgent(context.Request.Headers.UserAgent.ToString()),
+            context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
+
+        var properties = new AuthenticationProperties { IsPersistent = false };
+        var claims = SessionCookie.Attach(properties, session.Id, method);
+        await signInManager.SignInWithClaimsAsync(user, properties, claims);
         if (method.IsMultiFactor())
         {
             // The second factor just verified also counts as a step-up for the first minutes of the session.
-            stepUp.Add(user.Id, signInId);
+            stepUp.Add(user.Id, session.Id);
         }
 
         await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.SignInSucceeded, user) with { Details = method.DisplayName() });

@@ -1,6 +1,7 @@
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +18,7 @@ internal static class SignInEndpoints
             IAntiforgery antiforgery,
             SignInManager<PortalUser> signInManager,
             UserManager<PortalUser> users,
+            SessionService sessions,
             AuditLog audit) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
@@ -28,6 +30,11 @@ internal static class SignInEndpoints
             }
 
             var user = await users.GetUserAsync(context.User);
+            if (SessionCookie.SessionIdOf(context.User) is { } sessionId)
+            {
+                await sessions.EndOnSignOutAsync(sessionId);
+            }
+
             await signInManager.SignOutAsync();
             await context.SignOutAsync(PendingSignIns.Scheme);
             if (user is not null)

@@ -1,17 +1,47 @@
+using ConnecXPortal.Domain.Sessions;
+
 namespace ConnecXPortal.Web.Features.SignIn;
 
 /// <summary>Why someone landed on the sign-in page, as a code in the query string and a sentence on the page.</summary>
 public static class SignInMessages
 {
     public const string SignedOut = "signed-out";
+    public const string SignInExpired = "sign-in-expired";
+    public const string MfaCutover = "mfa-cutover";
+    public const string Idle = "idle";
     public const string Expired = "expired";
+    public const string EndedByYou = "ended-by-you";
+    public const string EndedBySupport = "ended-by-support";
     public const string PasswordReset = "password-reset";
+    public const string PasswordChanged = "password-changed";
+    public const string SessionEnded = "session-ended";
 
     public static string? For(string? reason) => reason switch
     {
         SignedOut => "You have signed out.",
-        Expired => "Your sign-in took too long and has expired. Sign in again to continue.",
-        PasswordReset => "Your password has been changed. Sign in with your new password.",
+        SignInExpired => "Your sign-in took too long and has expired. Sign in again to continue.",
+        MfaCutover => "connecX now requires multi-factor authentication. Sign in to continue.",
+        Idle => "You were signed out because connecX was not used for a while. Sign in to continue.",
+        Expired => "Your session reached its time limit and has ended. Sign in to continue.",
+        EndedByYou => "This session was ended from Devices and sessions. Sign in to continue.",
+        EndedBySupport => "connecX support ended your session. Sign in to continue, or contact support if you did not expect this.",
+        PasswordReset => "Your password was reset, so you were signed out everywhere. Sign in with your new password.",
+        PasswordChanged => "Your password was changed in another session, so this one ended. Sign in with your new password.",
+        SessionEnded => "Your session has ended. Sign in to continue.",
         _ => null,
+    };
+
+    /// <summary>The message code for a session that ended for <paramref name="reason"/>.</summary>
+    public static string ForSessionEnd(SessionEndReason? reason) => reason switch
+    {
+        SessionEndReason.SignedOut => SignedOut,
+        SessionEndReason.MfaCutover => MfaCutover,
+        SessionEndReason.IdleTimeout => Idle,
+        SessionEndReason.Expired => Expired,
+        SessionEndReason.EndedByUser => EndedByYou,
+        SessionEndReason.EndedBySupport => EndedBySupport,
+        SessionEndReason.PasswordReset => PasswordReset,
+        SessionEndReason.PasswordChanged => PasswordChanged,
+        _ => SessionEnded,
     };
 }

@@ -288,6 +288,99 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Cutover.CutoverPhaseProgress", b =>
+                {
+                    b.Property<int>("Client")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AppliedThrough")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("FirstRunAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("SessionsEnded")
+                        .HasColumnType("int");
+
+                    b.HasKey("Client");
+
+                    b.ToTable("CutoverPhases");
+
+                    b.HasData(
+                        new
+                        {
+                            Client = 1,
+                            AppliedThrough = 0,
+                            SessionsEnded = 0
+                        },
+                        new
+                        {
+                            Client = 2,
+                            AppliedThrough = 0,
+                            SessionsEnded = 0
+                        },
+                        new
+                        {
+                            Client = 3,
+                            AppliedThrough = 0,
+                            SessionsEnded = 0
+                        },
+                        new
+                        {
+                            Client = 4,
+                            AppliedThrough = 0,
+                            SessionsEnded = 0
+                        });
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Cutover.CutoverRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Client")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("FromPosition")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("SessionsEnded")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ToPosition")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Client", "FromPosition")
+                        .IsUnique();
+
+                    b.ToTable("CutoverRuns");
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -514,6 +607,76 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("UserId", "SignInId", "VerifiedAt");
 
                     b.ToTable("StepUpVerifications");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Sessions.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AppVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Client")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int?>("EndReason")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("EndedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("SignInMethod")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SpreadPosition")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "LastSeenAt");
+
+                    b.HasIndex("Client", "SpreadPosition", "CreatedAt")
+                        .HasDatabaseName("IX_UserSessions_Live_Cutover")
+                        .HasFilter("[EndedAt] IS NULL");
+
+                    b.HasIndex("CreatedAt", "SignInMethod", "UserId");
+
+                    b.ToTable("UserSessions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -743,6 +906,17 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Sessions.UserSession", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.PortalUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

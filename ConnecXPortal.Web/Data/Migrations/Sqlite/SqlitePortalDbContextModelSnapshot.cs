@@ -279,6 +279,97 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Cutover.CutoverPhaseProgress", b =>
+                {
+                    b.Property<int>("Client")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AppliedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionsEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Client");
+
+                    b.ToTable("CutoverPhases");
+
+                    b.HasData(
+                        new
+                        {
+                            Client = 1,
+                            AppliedThrough = 0,
+                            SessionsEnded = 0
+                        },
+                        new
+                        {
+                            Client = 2,
+                            AppliedThrough = 0,
+                            SessionsEnded = 0
+                        },
+                        new
+                        {
+                            Client = 3,
+                            AppliedThrough = 0,
+                            SessionsEnded = 0
+                        },
+                        new
+                        {
+                            Client = 4,
+                            AppliedThrough = 0,
+                            SessionsEnded = 0
+                        });
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Cutover.CutoverRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Client")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionsEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Client", "FromPosition")
+                        .IsUnique();
+
+                    b.ToTable("CutoverRuns");
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -505,6 +596,76 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("StepUpVerifications");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Sessions.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Client")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EndReason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EndedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SignInMethod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SpreadPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "LastSeenAt");
+
+                    b.HasIndex("Client", "SpreadPosition", "CreatedAt")
+                        .HasDatabaseName("IX_UserSessions_Live_Cutover")
+                        .HasFilter("[EndedAt] IS NULL");
+
+                    b.HasIndex("CreatedAt", "SignInMethod", "UserId");
+
+                    b.ToTable("UserSessions");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -726,6 +887,17 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Sessions.UserSession", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.PortalUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -1,0 +1,123 @@
+using System.Globalization;
+using ConnecXPortal.Domain.Audit;
+using ConnecXPortal.Domain.Cutover;
+using ConnecXPortal.Domain.Sessions;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnecXPortal.Web.Features.Cutover;
+
+/// <summary>
+/// Applies every cutover phase that is due and not yet applied. For each phase it claims the spread positions that
+/// have come due since the last run (a conditional UPDATE on the phase's progress row: of several instances racing,
+/// exactly one succeeds), ends that range's sessions created before the phase's start in one set-based UPDATE, and
+/// records the run, all in one transaction. Running it again ends nothing more.
+/// </summary>
+public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, TimeProvider clock, AuditLog audit, ILogger<CutoverRunner> logger)
+{
+    /// <summary>Names this instance in the run records.</summary>
+    public string Instance { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}";
+
+    /// <summary>Applies what is due now; returns the runs this call made (none when nothing was due or another instance got there first).</summary>
+    public async Task<IReadOnlyList<CutoverRun>> RunDueAsync(CancellationToken cancellationToken = default)
+    {
+        var runs = new List<CutoverRun>();
+        foreach (var phase in schedule.Phases)
+        {
+            // A lost claim means another instance has just moved this phase on: look again, briefly.
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                var now = clock.UtcNow();
+                var due = phase.PositionsDueAt(now);
+                var appliedThrough = await db.CutoverPhases.AsNoTracking()
+                    .Where(p => p.Client == phase.Client)
+                    .Select(p => p.AppliedThrough)
+                    .SingleAsync(cancellationToken);
+                if (due <= appliedThrough)
+                {
+                    break;
+                }
+
+                if (await TryApplyAsync(phase, appliedThrough, due, cancellationToken) is { } run)
+                {
+                    runs.Add(run);
+                    break;
+                }
+            }
+        }
+
+        return runs;
+    }
+
+    private Task<CutoverRun?> TryApplyAsync(CutoverPhase phase, int from, int to, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var startedAt = clock.UtcNow();
+
+            var claimed = await db.CutoverPhases
+                .Where(p => p.Client == phase.Client && p.AppliedThrough == from)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(p => p.AppliedThrough, to)
+                    .SetProperty(p => p.FirstRunAt, p => p.FirstRunAt ?? startedAt)
+                    .SetProperty(p => p.LastRunAt, startedAt), ct);
+            if (claimed == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                return null;
+            }
+
+            var sessions = db.UserSessions.Where(s =>
+                s.Client == phase.Client && s.EndedAt == null && s.ExpiresAt > startedAt && s.CreatedAt < phase.Start);
+            if (from > 0 || to < CutoverSpread.Resolution)
+            {
+                sessions = sessions.Where(s => s.SpreadPosition >= from && s.SpreadPosition < to);
+            }
+
+            var ended = await sessions.ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.EndedAt, startedAt)
+                .SetProperty(s => s.EndReason, SessionEndReason.MfaCutover), ct);
+
+            var finishedAt = clock.UtcNow();
+            DateTimeOffset? completedAt = to == CutoverSpread.Resolution ? finishedAt : null;
+            await db.CutoverPhases
+                .Where(p => p.Client == phase.Client)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(p => p.SessionsEnded, p => p.SessionsEnded + ended)
+                    .SetProperty(p => p.CompletedAt, completedAt), ct);
+
+            var run = new CutoverRun
+            {
+                Client = phase.Client,
+                FromPosition = from,
+                ToPosition = to,
+                DueAt = phase.LogoutInstant(to - 1),
+                StartedAt = startedAt,
+                FinishedAt = finishedAt,
+                SessionsEnded = ended,
+                Instance = Instance,
+            };
+            db.CutoverRuns.Add(run);
+
+            // Every run is in CutoverRuns; the audit log gets the ones people care about, not a row a minute.
+            if (ended > 0 || from == 0 || to == CutoverSpread.Resolution)
+            {
+                audit.Add(new AuditEntry(AuditEventTypes.CutoverPhaseApplied)
+                {
+                    Reason = SessionEndReason.MfaCutover.DisplayName(),
+                    Details = string.Create(CultureInfo.InvariantCulture,
+                        $"{phase.DisplayName}: positions {from}-{to - 1} of {CutoverSpread.Resolution}, {ended} sessions ended{(completedAt is null ? "" : "; phase complete")}."),
+                });
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            logger.LogInformation("Cutover {Phase}: applied positions {From}-{To}, ended {Ended} sessions.", phase.DisplayName, from, to - 1, ended);
+            return run;
+        }, cancellationToken);
+    }
+}

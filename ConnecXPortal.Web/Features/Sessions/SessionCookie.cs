@@ -1,0 +1,151 @@
+using System.Security.Claims;
+using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Web.Features.SignIn;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace ConnecXPortal.Web.Features.Sessions;
+
+public static class SessionClaimTypes
+{
+    /// <summary>The id of the <see cref="UserSession"/> a portal cookie belongs to.</summary>
+    public const string SessionId = "cx:sid";
+}
+
+/// <summary>
+/// Ties the portal cookie to its server-side session: the session id travels as a claim (for Blazor circuits, which
+/// only see claims) and in the cookie's properties (which survive Identity rebuilding the principal). Every request's
+/// cookie is checked against the session record; a cookie whose session has ended is rejected and removed, and the
+/// sign-in redirect says why.
+/// </summary>
+public static class SessionCookie
+{
+    private const string SessionIdItem = ".cx.sid";
+    private const string SignInMethodItem = ".cx.method";
+    private const string EndReasonItem = "cx.session-end-reason";
+
+    /// <summary>Puts the session into a new cookie's claims and properties.</summary>
+    public static IReadOnlyList<Claim> Attach(AuthenticationProperties properties, Guid sessionId, SignInMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        properties.Items[SessionIdItem] = sessionId.ToString();
+        properties.Items[SignInMethodItem] = method.ToString();
+        return
+        [
+            new Claim(SessionClaimTypes.SessionId, sessionId.ToString()),
+            new Claim(PortalClaimTypes.SignInMethod, method.ToString()),
+        ];
+    }
+
+    /// <summary>The session a signed-in principal belongs to, or null.</summary>
+    public static Guid? SessionIdOf(ClaimsPrincipal? principal) =>
+        Guid.TryParse(principal?.FindFirstValue(SessionClaimTypes.SessionId), out var id) ? id : null;
+
+    /// <summary>Wires the session checks into the portal cookie's events, keeping whatever handlers were there.</summary>
+    internal static void Configure(CookieAuthenticationOptions cookie, UserSessionOptions sessions)
+    {
+        // The session record enforces the lifetime and can say why it ended; the cookie's own expiry is a backstop
+        // that comes later, because an expired cookie is dropped before any handler can give the reason.
+        cookie.ExpireTimeSpan = sessions.PortalLifetime + TimeSpan.FromHours(1);
+
+        var events = cookie.Events;
+        var validate = events.OnValidatePrincipal;
+        events.OnValidatePrincipal = async context =>
+        {
+            if (await ValidateSessionAsync(context))
+            {
+                await validate(context);
+            }
+        };
+
+        var signingIn = events.OnSigningIn;
+        events.OnSigningIn = context =>
+        {
+            // SignInManager.RefreshSignInAsync rebuilds the principal but keeps the properties: restore the claims.
+            RestoreClaims(context.Principal, context.Properties);
+            return signingIn(context);
+        };
+
+        var redirectToLogin = events.OnRedirectToLogin;
+        events.OnRedirectToLogin = context =>
+        {
+            if (context.HttpContext.Items[EndReasonItem] is string reason)
+            {
+                context.RedirectUri = QueryHelpers.AddQueryString(context.RedirectUri, "reason", reason);
+            }
+
+            return redirectToLogin(context);
+        };
+    }
+
+    /// <summary>The security-stamp validator rebuilds the principal every 30 minutes: keep the session's claims.</summary>
+    internal static void KeepClaimsOnRefresh(SecurityStampValidatorOptions options)
+    {
+        var previous = options.OnRefreshingPrincipal;
+        options.OnRefreshingPrincipal = async context =>
+        {
+            if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+            {
+                foreach (var type in (string[])[SessionClaimTypes.SessionId, PortalClaimTypes.SignInMethod])
+                {
+                    if (!identity.HasClaim(c => c.Type == type) && current.FindFirst(type) is { } claim)
+                    {
+                        identity.AddClaim(new Claim(claim.Type, claim.Value));
+                    }
+                }
+            }
+
+            if (previous is not null)
+            {
+                await previous(context);
+            }
+        };
+    }
+
+    private static async Task<bool> ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        // The claim, not the properties: a Blazor circuit only sees claims, so a cookie must always carry it.
+        var sessionId = SessionIdOf(context.Principal);
+        if (sessionId is null)
+        {
+            await RejectAsync(context, SignInMessages.SessionEnded);
+            return false;
+        }
+
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionService>();
+        var check = await sessions.CheckRequestAsync(sessionId.Value, context.HttpContext.RequestAborted);
+        var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (!check.IsLive || check.UserId.ToString() != userId)
+        {
+            await RejectAsync(context, SignInMessages.ForSessionEnd(check.IsLive ? null : check.EndedBecause));
+            return false;
+        }
+
+        return true;
+    }
+
+    private static async Task RejectAsync(CookieValidatePrincipalContext context, string reason)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(context.Scheme.Name);
+        context.HttpContext.Items[EndReasonItem] = reason;
+    }
+
+    private static void RestoreClaims(ClaimsPrincipal? principal, AuthenticationProperties properties)
+    {
+        if (principal?.Identity is not ClaimsIdentity identity)
+        {
+            return;
+        }
+
+        foreach (var (type, item) in (ReadOnlySpan<(string, string)>)[(SessionClaimTypes.SessionId, SessionIdItem), (PortalClaimTypes.SignInMethod, SignInMethodItem)])
+        {
+            if (!identity.HasClaim(c => c.Type == type) && properties.GetString(item) is { Length: > 0 } value)
+            {
+                identity.AddClaim(new Claim(type, value));
+            }
+        }
+    }
+}
