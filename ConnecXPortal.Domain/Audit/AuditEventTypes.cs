@@ -17,4 +17,16 @@ public static class AuditEventTypes
 
     /// <summary>A user signed out.</summary>
     public const string SignedOut = "sign-out";
+
+    /// <summary>A building manager tried to reach a building they do not manage; refused.</summary>
+    public const string BuildingAccessDenied = "building.access-denied";
+
+    /// <summary>Support or a building manager queued the MFA announcement for an audience.</summary>
+    public const string AnnouncementQueued = "announcement.queued";
+
+    /// <summary>Support stopped a campaign that was sending.</summary>
+    public const string AnnouncementStopped = "announcement.stopped";
+
+    /// <summary>Support resumed a campaign, or sent it again to its failed or unconfirmed recipients.</summary>
+    public const string AnnouncementResumed = "announcement.resumed";
 }

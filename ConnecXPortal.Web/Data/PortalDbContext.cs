@@ -1,5 +1,6 @@
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Notifications.Announcements;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,12 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<AnnouncementCampaign> AnnouncementCampaigns => Set<AnnouncementCampaign>();
+
+    public DbSet<AnnouncementCampaignBuilding> AnnouncementCampaignBuildings => Set<AnnouncementCampaignBuilding>();
+
+    public DbSet<AnnouncementRecipient> AnnouncementRecipients => Set<AnnouncementRecipient>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -3,6 +3,7 @@ using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -42,6 +43,7 @@ public static class PortalSetup
         builder.AddAudit();
         builder.AddCutover();
         builder.AddNotifications();
+        builder.AddAnnouncements();
         builder.AddSignIn();
         return builder;
     }

@@ -1,0 +1,44 @@
+namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+
+/// <summary>What the portal shows of a campaign: its state and how many recipients are where.</summary>
+public sealed record CampaignProgress(
+    Guid CampaignId,
+    CampaignStatus Status,
+    int Pending,
+    int Sending,
+    int Sent,
+    int Failed,
+    int Unconfirmed,
+    DateTimeOffset? NextAttemptAt,
+    string? LastError)
+{
+    public int Total => Pending + Sending + Sent + Failed + Unconfirmed;
+
+    /// <summary>Recipients not yet sent: waiting or in the request being sent now.</summary>
+    public int Waiting => Pending + Sending;
+
+    public int Done => Sent + Failed + Unconfirmed;
+}
+
+/// <summary>
+/// In-process signals between the pages and the background sender: "there is work" (a campaign was queued or
+/// resumed) and "a campaign moved" (so open pages update live without polling).
+/// </summary>
+public sealed class AnnouncementSignals
+{
+    private readonly SemaphoreSlim work = new(0);
+
+    public event Action<CampaignProgress>? ProgressChanged;
+
+    public void WorkQueued()
+    {
+        if (work.CurrentCount == 0)
+        {
+            work.Release();
+        }
+    }
+
+    public Task WaitForWorkAsync(CancellationToken cancellationToken) => work.WaitAsync(cancellationToken);
+
+    public void Publish(CampaignProgress progress) => ProgressChanged?.Invoke(progress);
+}
