@@ -30,10 +30,11 @@ public static class ReminderEmail
     {
         var link = reminder.ActivationUrl
             ?? throw new ArgumentException("An invited resident's reminder needs their activation link.", nameof(reminder));
-        return new EmailContent(Template, "Reminder: activate your connecX account")
-            {
-                Preheader = $"Your building manager at {reminder.BuildingName} asked us to remind you to activate your account.",
-            }
+        var content = new EmailContent(Template, "Reminder: activate your connecX account")
+        {
+            Preheader = $"Your building manager at {reminder.BuildingName} asked us to remind you to activate your account.",
+        };
+        return content
             .Heading("Activate your connecX account")
             .Paragraph($"Hello {Greeting(reminder)},")
             .Paragraph($"Your building manager at {reminder.BuildingName} asked us to remind you to activate your connecX " +
@@ -52,10 +53,11 @@ public static class ReminderEmail
               "verification method yet, so you will set one up the next time you sign in."
             : $"From {dates.PortalCutoverDay}, connecX will ask everyone to verify their identity each time they sign in. " +
               $"Set up your verification method now and signing in after {dates.PortalCutoverShort} will be quick.";
-        return new EmailContent(Template, "Reminder: set up your connecX sign-in verification")
-            {
-                Preheader = "It takes a few minutes: an authenticator app, a passkey or an email code.",
-            }
+        var content = new EmailContent(Template, "Reminder: set up your connecX sign-in verification")
+        {
+            Preheader = "It takes a few minutes: an authenticator app, a passkey or an email code.",
+        };
+        return content
             .Heading("Set up your sign-in verification")
             .Paragraph($"Hello {Greeting(reminder)},")
             .Paragraph(why)
