@@ -2,6 +2,7 @@ using ConnecXPortal.Web.Components;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
+using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.SignIn;
@@ -44,6 +45,7 @@ public static class PortalSetup
         builder.AddCutover();
         builder.AddNotifications();
         builder.AddAnnouncements();
+        builder.AddHelp();
         builder.AddSignIn();
         return builder;
     }

@@ -24,16 +24,18 @@ public sealed class ManagedBuildings(PortalDbContext db, AuditLog audit)
 
     /// <summary>
     /// The building when <paramref name="user"/> manages it; otherwise null, and the refusal is audited with
-    /// <paramref name="attempted"/> (for example "communication kit").
+    /// <paramref name="attempted"/> (for example "communication kit") unless <paramref name="recordRefusal"/> is false
+    /// (a page rendering a second time for the same request, which was audited the first time).
     /// </summary>
-    public async Task<Building?> FindAsync(ClaimsPrincipal user, Guid buildingId, string attempted, CancellationToken cancellationToken = default)
+    public async Task<Building?> FindAsync(ClaimsPrincipal user, Guid buildingId, string attempted, bool recordRefusal = true,
+        CancellationToken cancellationToken = default)
     {
         var userId = UserId(user);
         var building = userId is null
             ? null
             : await db.Buildings.AsNoTracking()
                 .SingleOrDefaultAsync(b => b.Id == buildingId && b.Managers.Any(m => m.ManagerId == userId), cancellationToken);
-        if (building is null)
+        if (building is null && recordRefusal)
         {
             await audit.RecordAsync(new AuditEntry(AuditEventTypes.BuildingAccessDenied)
             {

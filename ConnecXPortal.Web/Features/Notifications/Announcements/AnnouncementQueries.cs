@@ -29,6 +29,36 @@ public static class AnnouncementQueries
             campaign.LastError);
     }
 
+    /// <summary>
+    /// The newest campaigns (all of them, or those sent to <paramref name="buildingId"/>), each with its progress:
+    /// two queries whatever the number of campaigns.
+    /// </summary>
+    public static async Task<List<CampaignView>> CampaignsAsync(this PortalDbContext db, Guid? buildingId = null, int take = 20, CancellationToken cancellationToken = default)
+    {
+        var query = db.AnnouncementCampaigns.AsNoTracking();
+        if (buildingId is { } building)
+        {
+            query = query.Where(c => c.Buildings.Any(b => b.BuildingId == building));
+        }
+
+        var campaigns = await query
+            .OrderByDescending(c => c.CreatedAt)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        var ids = campaigns.Select(c => c.Id).ToList();
+        var counts = await db.AnnouncementRecipients
+            .Where(r => ids.Contains(r.CampaignId))
+            .GroupBy(r => new { r.CampaignId, r.Status })
+            .Select(g => new { g.Key.CampaignId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return [.. campaigns.Select(c =>
+        {
+            int Count(RecipientStatus status) => counts.FirstOrDefault(x => x.CampaignId == c.Id && x.Status == status)?.Count ?? 0;
+            return new CampaignView(c, new CampaignProgress(c.Id, c.Status, Count(RecipientStatus.Pending), Count(RecipientStatus.Sending),
+                Count(RecipientStatus.Sent), Count(RecipientStatus.Failed), Count(RecipientStatus.Unconfirmed), c.NextAttemptAt, c.LastError));
+        })];
+    }
+
     /// <summary>How many residents of <paramref name="buildingId"/> have been sent the announcement (by any campaign).</summary>
     public static Task<int> ResidentsSentTheAnnouncementAsync(this PortalDbContext db, Guid buildingId, CancellationToken cancellationToken = default) =>
         db.AnnouncementRecipients
@@ -37,3 +67,6 @@ public static class AnnouncementQueries
             .Distinct()
             .CountAsync(cancellationToken);
 }
+
+/// <summary>A campaign as the pages show it: what it is, and where its recipients are.</summary>
+public sealed record CampaignView(AnnouncementCampaign Campaign, CampaignProgress Progress);

@@ -58,7 +58,7 @@ public sealed class AnnouncementService(
                 return new QueueResult(null, 0, "Only connecX support can send the announcement to more than one building.");
             }
 
-            if (await managedBuildings.FindAsync(user, audience.BuildingIds[0], "sending the announcement to the residents", cancellationToken) is null)
+            if (await managedBuildings.FindAsync(user, audience.BuildingIds[0], "sending the announcement to the residents", cancellationToken: cancellationToken) is null)
             {
                 return new QueueResult(null, 0, "You can only send the announcement to the residents of a building you manage.");
             }

@@ -42,3 +42,12 @@ public sealed class AnnouncementSignals
 
     public void Publish(CampaignProgress progress) => ProgressChanged?.Invoke(progress);
 }
+
+/// <summary>What support can do to a campaign from its card.</summary>
+public enum CampaignAction
+{
+    Stop,
+    Resume,
+    RetryFailed,
+    RetryUnconfirmed,
+}

@@ -16,6 +16,7 @@ internal static class AnnouncementsRegistration
         builder.Services.AddSingleton<CampaignRunner>();
         builder.Services.AddHostedService<AnnouncementSender>();
         builder.Services.AddScoped<AnnouncementService>();
+        builder.Services.AddSingleton<AnnouncementPreview>();
         builder.Services.AddScoped<ManagedBuildings>();
 
         // The bulk path follows the single-message one: SendGrid delivers, the outbox keeps (see AddNotifications).
