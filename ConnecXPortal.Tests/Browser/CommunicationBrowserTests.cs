@@ -14,6 +14,7 @@ public sealed class HelpBrowserTests(BrowserFixture browser, PortalAppFactory ap
     public async Task FromTheSignInPage_EveryHelpArticle_IsReachable_AndAccessible_WithoutSigningIn()
     {
         await new SignInPageObject(Page).GotoAsync();
+        await AssertAccessibleAsync(Page);
         await Page.GetByRole(AriaRole.Link, new() { Name = "Read the step-by-step help" }).ClickAsync();
 
         var help = new HelpPageObject(Page);

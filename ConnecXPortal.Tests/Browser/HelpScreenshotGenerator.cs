@@ -48,7 +48,6 @@ public sealed class HelpScreenshotGenerator(BrowserFixture browser, HelpScreensh
         new(HelpScreenshots.SignIn, SignInAsync),
         new(HelpScreenshots.Home, HomeAsync),
         new(HelpScreenshots.ForgottenPassword, ForgottenPasswordAsync),
-        new(HelpScreenshots.HelpIndex, HelpIndexAsync),
     ];
 
     /// <summary>Every screenshot this generator knows how to make.</summary>
@@ -76,7 +75,7 @@ public sealed class HelpScreenshotGenerator(BrowserFixture browser, HelpScreensh
             }
         }
 
-        captured.Should().Contain([HelpScreenshots.SignIn, HelpScreenshots.Home, HelpScreenshots.HelpIndex]);
+        captured.Should().Contain([HelpScreenshots.SignIn, HelpScreenshots.Home]);
     }
 
     private static async Task<bool> SignInAsync(IPage page, string path)
@@ -113,13 +112,6 @@ public sealed class HelpScreenshotGenerator(BrowserFixture browser, HelpScreensh
         await link.First.ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.SetViewportSizeAsync(1100, 560);
-        await CaptureAsync(page, path);
-        return true;
-    }
-
-    private static async Task<bool> HelpIndexAsync(IPage page, string path)
-    {
-        await page.GotoAsync(HelpRoutes.Index);
         await CaptureAsync(page, path);
         return true;
     }

@@ -34,11 +34,8 @@ public static class HelpScreenshots
     /// <summary>The forgotten-password request page (captured once the page exists).</summary>
     public const string ForgottenPassword = "portal-forgotten-password.png";
 
-    /// <summary>The help index, as linked from the sign-in page.</summary>
-    public const string HelpIndex = "portal-help.png";
-
     /// <summary>Every screenshot name, for the generator and the tests.</summary>
-    public static IReadOnlyList<string> All { get; } = [SignIn, Home, ForgottenPassword, HelpIndex];
+    public static IReadOnlyList<string> All { get; } = [SignIn, Home, ForgottenPassword];
 }
 
 /// <summary>Splits step text into plain and bold (the words of a button or link) runs.</summary>

@@ -34,15 +34,19 @@ public sealed record QueueResult(Guid? CampaignId, int Recipients, string? Probl
 /// </summary>
 public sealed class AnnouncementService(
     PortalDbContext db,
+    IDbContextFactory<PortalDbContext> dbFactory,
     AuditLog audit,
     ManagedBuildings managedBuildings,
     AnnouncementSignals signals,
     TimeProvider clock)
 {
-    /// <summary>How many residents <paramref name="audience"/> reaches now.</summary>
-    public async Task<int> CountAsync(AnnouncementAudience audience, CancellationToken cancellationToken = default) =>
-        await db.Database.SqlQuery<int>(AudienceSql(audience, """SELECT COUNT(*) AS "Value" FROM "AspNetUsers" AS u""", prefix: []))
+    /// <summary>How many residents <paramref name="audience"/> reaches now (its own context: pages call it while other work is under way).</summary>
+    public async Task<int> CountAsync(AnnouncementAudience audience, CancellationToken cancellationToken = default)
+    {
+        await using var reader = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await reader.Database.SqlQuery<int>(AudienceSql(audience, """SELECT COUNT(*) AS "Value" FROM "AspNetUsers" AS u""", prefix: []))
             .SingleAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Fixes the recipients (one INSERT … SELECT, whatever the audience's size) and queues the campaign for the

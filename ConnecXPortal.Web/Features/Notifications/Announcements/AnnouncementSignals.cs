@@ -24,7 +24,7 @@ public sealed record CampaignProgress(
 /// In-process signals between the pages and the background sender: "there is work" (a campaign was queued or
 /// resumed) and "a campaign moved" (so open pages update live without polling).
 /// </summary>
-public sealed class AnnouncementSignals
+public sealed class AnnouncementSignals(ILogger<AnnouncementSignals> logger)
 {
     private readonly SemaphoreSlim work = new(0);
 
@@ -40,7 +40,21 @@ public sealed class AnnouncementSignals
 
     public Task WaitForWorkAsync(CancellationToken cancellationToken) => work.WaitAsync(cancellationToken);
 
-    public void Publish(CampaignProgress progress) => ProgressChanged?.Invoke(progress);
+    /// <summary>Tells every listener; a listener that fails (a closing page) never stops the sender or the other listeners.</summary>
+    public void Publish(CampaignProgress progress)
+    {
+        foreach (var listener in ProgressChanged?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((Action<CampaignProgress>)listener)(progress);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A page listening to announcement progress failed.");
+            }
+        }
+    }
 }
 
 /// <summary>What support can do to a campaign from its card.</summary>
