@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Tests.Infrastructure;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 using Microsoft.EntityFrameworkCore;
@@ -189,6 +190,35 @@ public sealed class AnnouncementSendGridTests : IClassFixture<SendGridAnnounceme
         requeued.Should().Be(5);
         await app.WaitForCampaignAsync(campaign, p => p.Status == CampaignStatus.Completed && p.Sent == 5);
         stub.Requests.OfCampaign(campaign).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Stop_LetsTheBatchInFlightFinish_ThenPauses_AndResumeSendsTheRest_BothAudited()
+    {
+        var building = await app.CreateBuildingWithResidentsAsync(1500);
+        var inFlight = new TaskCompletionSource<StubAnswer?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answered = 0;
+        stub.RespondAsync = (_, _) => Interlocked.Increment(ref answered) == 1 ? inFlight.Task : Task.FromResult<StubAnswer?>(null);
+        var campaign = await app.QueueForBuildingAsync(building);
+        await app.WaitForCampaignAsync(campaign, p => p.Sending == 1000);
+
+        var stopped = await app.WithScopeAsync(s => s.GetRequiredService<AnnouncementService>().StopAsync(AnnouncementTestData.Support, campaign));
+        inFlight.SetResult(null);
+
+        stopped.Should().BeTrue();
+        var paused = await app.WaitForCampaignAsync(campaign, p => p.Status == CampaignStatus.Paused && p.Sending == 0);
+        paused.Should().BeEquivalentTo(new { Sent = 1000, Pending = 500 });
+        paused.LastError.Should().Be("Stopped by support.tester@example.com.");
+        stub.Requests.OfCampaign(campaign).Should().HaveCount(1);
+
+        (await app.WithScopeAsync(s => s.GetRequiredService<AnnouncementService>().ResumeAsync(AnnouncementTestData.Support, campaign)))
+            .Should().BeTrue();
+
+        (await app.WaitForCompletionAsync(campaign)).Sent.Should().Be(1500);
+        stub.Requests.OfCampaign(campaign).SelectMany(r => r.Recipients()).Should().OnlyHaveUniqueItems().And.HaveCount(1500);
+        await using var db = app.CreateDbContext();
+        var audited = await db.AuditEvents.Where(e => e.Details!.Contains(campaign.ToString())).Select(e => e.Type).ToListAsync();
+        audited.Should().Contain([AuditEventTypes.AnnouncementQueued, AuditEventTypes.AnnouncementStopped, AuditEventTypes.AnnouncementResumed]);
     }
 
     [Fact]
