@@ -18,10 +18,10 @@ public sealed class ConfiguredPortalFactory : PortalAppFactory
     {
         WithSetting("Portal:PublicBaseUrl", PublicBaseUrl)
             .WithSetting("Cutover:PortalCutover", "2025-03-05T19:30:00")
-            .WithSetting("Cutover:AndroidAppsFrom", "2025-03-06")
-            .WithSetting("Cutover:IosAppsFrom", "2025-03-13")
-            .WithSetting("Cutover:WhiteLabelAppsFrom", "2025-03-20")
-            .WithSetting("Cutover:AppsFinishedBy", "2025-03-26");
+            .WithSetting("Cutover:AndroidFrom", "2025-03-06")
+            .WithSetting("Cutover:IosFrom", "2025-03-13")
+            .WithSetting("Cutover:WhiteLabelFrom", "2025-03-20")
+            .WithSetting("Cutover:AppsFinishBy", "2025-03-26");
     }
 }
 

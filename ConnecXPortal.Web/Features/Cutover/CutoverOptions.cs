@@ -14,15 +14,15 @@ public sealed class CutoverOptions
     /// <summary>When every portal session ends and MFA becomes mandatory (local time, no offset).</summary>
     public DateTime PortalCutover { get; set; } = new(2024, 8, 21, 18, 0, 0, DateTimeKind.Unspecified);
 
-    /// <summary>From this local date Android app users are signed out (the first app phase).</summary>
-    public DateTime AndroidAppsFrom { get; set; } = new(2024, 8, 22, 0, 0, 0, DateTimeKind.Unspecified);
+    /// <summary>When the Android app's phase starts; its logouts are spread until <see cref="IosFrom"/>.</summary>
+    public DateTime AndroidFrom { get; set; } = new(2024, 8, 22, 0, 0, 0, DateTimeKind.Unspecified);
 
-    /// <summary>From this local date iOS app users are signed out.</summary>
-    public DateTime IosAppsFrom { get; set; } = new(2024, 8, 29, 0, 0, 0, DateTimeKind.Unspecified);
+    /// <summary>When the iOS app's phase starts; its logouts are spread until <see cref="WhiteLabelFrom"/>.</summary>
+    public DateTime IosFrom { get; set; } = new(2024, 8, 29, 0, 0, 0, DateTimeKind.Unspecified);
 
-    /// <summary>From this local date white-label app users are signed out.</summary>
-    public DateTime WhiteLabelAppsFrom { get; set; } = new(2024, 9, 5, 0, 0, 0, DateTimeKind.Unspecified);
+    /// <summary>When the white-label apps' phase starts; its logouts are spread until <see cref="AppsFinishBy"/>.</summary>
+    public DateTime WhiteLabelFrom { get; set; } = new(2024, 9, 5, 0, 0, 0, DateTimeKind.Unspecified);
 
-    /// <summary>The local date by which every app user has been signed out.</summary>
-    public DateTime AppsFinishedBy { get; set; } = new(2024, 9, 11, 0, 0, 0, DateTimeKind.Unspecified);
+    /// <summary>Every app session from before its phase has ended by then.</summary>
+    public DateTime AppsFinishBy { get; set; } = new(2024, 9, 11, 18, 0, 0, DateTimeKind.Unspecified);
 }

@@ -122,7 +122,7 @@ public sealed class HelpCatalogue
                 new("If you have set up a passkey, you can select **Sign in with a passkey** on the sign-in page instead. You " +
                     "do not need your password: the passkey counts as both steps."),
                 new("The portal never offers to remember your device: you verify your identity every time you sign in."),
-                new("Add a second method on your security page, so that losing your phone does not lock you out."),
+                new("Add a second method on your security page (**Security** in the menu), so that losing your phone does not lock you out."),
             ], Ordered: false),
         ]);
 
@@ -198,7 +198,7 @@ public sealed class HelpCatalogue
         [
             new("Ask for a link",
             [
-                new("On the sign-in page, select the link for a forgotten password.",
+                new("On the sign-in page, select **Forgot your password?**",
                     new HelpScreenshot(HelpScreenshots.ForgottenPassword, "The connecX page to ask for a password reset link, with a box for your email address.")),
                 new("Type the email address you use for connecX and send the request. For your privacy, the page says the " +
                     "same thing whether or not the address has an account."),
@@ -234,7 +234,7 @@ public sealed class HelpCatalogue
             ]),
             new("Then secure your account",
             [
-                new("Open your security page from the menu."),
+                new("Select **Security** in the menu to open your security page."),
                 new("Remove the authenticator app or passkey that was on the lost phone or security key."),
                 new("Add a new method, so that you always have one you can use."),
                 new("If you have used several recovery codes, make new ones and keep them safe."),

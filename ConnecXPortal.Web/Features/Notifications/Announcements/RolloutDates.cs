@@ -24,16 +24,16 @@ public sealed class RolloutDates(IOptions<CutoverOptions> options, CutoverSchedu
     /// <summary>For example "6:00 pm".</summary>
     public string PortalCutoverTime => time.ToLocal(schedule.PortalCutover).ToString("h:mm tt", Australian);
 
-    public string AndroidAppsFrom => Day(options.Value.AndroidAppsFrom);
+    public string AndroidAppsFrom => Day(options.Value.AndroidFrom);
 
-    public string IosAppsFrom => Day(options.Value.IosAppsFrom);
+    public string IosAppsFrom => Day(options.Value.IosFrom);
 
-    public string WhiteLabelAppsFrom => Day(options.Value.WhiteLabelAppsFrom);
+    public string WhiteLabelAppsFrom => Day(options.Value.WhiteLabelFrom);
 
-    public string AppsFinishedBy => Day(options.Value.AppsFinishedBy);
+    public string AppsFinishedBy => Day(options.Value.AppsFinishBy);
 
     /// <summary>The first app phase without the year, for example "Thursday 22 August".</summary>
-    public string AppsFromShort => options.Value.AndroidAppsFrom.ToString("dddd d MMMM", Australian);
+    public string AppsFromShort => options.Value.AndroidFrom.ToString("dddd d MMMM", Australian);
 
     /// <summary>Whether MFA is already mandatory at <paramref name="now"/> (the wording changes from "will" to "now").</summary>
     public bool MfaMandatoryAt(DateTimeOffset now) => schedule.IsMfaMandatory(now);
