@@ -72,9 +72,7 @@ public sealed class SupportAnnouncementBrowserTests(BrowserFixture browser, Send
 
         var release = new TaskCompletionSource<StubAnswer?>(TaskCreationOptions.RunContinuationsAsynchronously);
         app.Stub.RespondAsync = (_, _) => release.Task;
-        await new SignInPageObject(Page).GotoAsync();
-        await new SignInPageObject(Page).SignInAsync(DemoAccounts.Support, DemoAccounts.Password);
-        await Expect(new PortalShell(Page).Heading).ToHaveTextAsync("Welcome, Sam");
+        await Page.SignInAsync(DemoAccounts.Support, "Welcome, Sam");
 
         var announcements = new SupportAnnouncementsPageObject(Page);
         await announcements.GotoAsync();
@@ -102,9 +100,7 @@ public sealed class SupportAnnouncementBrowserTests(BrowserFixture browser, Send
     [BrowserFact]
     public async Task Support_ChoosingNoBuilding_IsToldToChooseOne()
     {
-        await new SignInPageObject(Page).GotoAsync();
-        await new SignInPageObject(Page).SignInAsync(DemoAccounts.Support, DemoAccounts.Password);
-        await Expect(new PortalShell(Page).Heading).ToHaveTextAsync("Welcome, Sam");
+        await Page.SignInAsync(DemoAccounts.Support, "Welcome, Sam");
         var announcements = new SupportAnnouncementsPageObject(Page);
         await announcements.GotoAsync();
 
@@ -123,7 +119,7 @@ public sealed class CommunicationKitBrowserTests(BrowserFixture browser, PortalA
     public async Task Manager_SendsTheAnnouncementToTheirResidents_FromTheKit()
     {
         var building = await BuildingAsync("Parkside Residences");
-        await SignInAsync(DemoAccounts.Manager, "Welcome, Priya");
+        await Page.SignInAsync(DemoAccounts.Manager, "Welcome, Priya");
         var kit = new CommunicationKitPageObject(Page);
 
         await kit.GotoAsync(building);
@@ -143,7 +139,7 @@ public sealed class CommunicationKitBrowserTests(BrowserFixture browser, PortalA
     public async Task Manager_OpeningAnotherBuildingsKit_IsRefused_AndTheAttemptIsAuditedOnce()
     {
         var notTheirs = await BuildingAsync("Harbourview Apartments");
-        await SignInAsync(DemoAccounts.SecondManager, "Welcome, Daniel");
+        await Page.SignInAsync(DemoAccounts.SecondManager, "Welcome, Daniel");
         var kit = new CommunicationKitPageObject(Page);
 
         await kit.GotoAsync(notTheirs);
@@ -161,7 +157,7 @@ public sealed class CommunicationKitBrowserTests(BrowserFixture browser, PortalA
     public async Task PrintableNotice_IsAccessible_AndPrintsWithoutItsButtons()
     {
         var building = await BuildingAsync("Harbourview Apartments");
-        await SignInAsync(DemoAccounts.Manager, "Welcome, Priya");
+        await Page.SignInAsync(DemoAccounts.Manager, "Welcome, Priya");
         var kit = new CommunicationKitPageObject(Page);
         await kit.GotoAsync(building);
 
@@ -176,14 +172,6 @@ public sealed class CommunicationKitBrowserTests(BrowserFixture browser, PortalA
         await Expect(kit.PrintButton).ToBeHiddenAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Back to the communication kit" })).ToBeHiddenAsync();
         await Expect(kit.Notice).ToBeVisibleAsync();
-    }
-
-    private async Task SignInAsync(string email, string welcome)
-    {
-        var signIn = new SignInPageObject(Page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(email, DemoAccounts.Password);
-        await Expect(new PortalShell(Page).Heading).ToHaveTextAsync(welcome);
     }
 
     private async Task<Guid> BuildingAsync(string name)

@@ -13,7 +13,7 @@ public sealed class CommunicationKitTests(PortalAppFactory app) : IClassFixture<
     public async Task Manager_OpeningTheKitOfABuildingTheyDoNotManage_IsRefused_AndAuditedOnce()
     {
         var (managerId, notTheirs) = await SecondManagerAndABuildingTheyDoNotManageAsync();
-        using var client = await SignedInAsync(DemoAccounts.SecondManager);
+        using var client = await app.SignedInClientAsync(DemoAccounts.SecondManager);
 
         var page = await client.GetAsync(KitRoutes.Kit(notTheirs));
 
@@ -31,7 +31,7 @@ public sealed class CommunicationKitTests(PortalAppFactory app) : IClassFixture<
     public async Task Manager_PrintingTheNoticeOfABuildingTheyDoNotManage_IsRefused_AndAudited()
     {
         var (managerId, notTheirs) = await SecondManagerAndABuildingTheyDoNotManageAsync();
-        using var client = await SignedInAsync(DemoAccounts.SecondManager);
+        using var client = await app.SignedInClientAsync(DemoAccounts.SecondManager);
 
         var page = await client.GetAsync(KitRoutes.Notice(notTheirs));
 
@@ -46,7 +46,7 @@ public sealed class CommunicationKitTests(PortalAppFactory app) : IClassFixture<
     public async Task Manager_OwnBuildingsKit_PreviewsTheEmail_AndLinksTheNotice()
     {
         var building = await OwnBuildingAsync(DemoAccounts.Manager, "Harbourview Apartments");
-        using var client = await SignedInAsync(DemoAccounts.Manager);
+        using var client = await app.SignedInClientAsync(DemoAccounts.Manager);
 
         var page = await client.GetAsync(KitRoutes.Kit(building));
 
@@ -61,7 +61,7 @@ public sealed class CommunicationKitTests(PortalAppFactory app) : IClassFixture<
     [Fact]
     public async Task KitIndex_ListsOnlyTheManagersBuildings()
     {
-        using var client = await SignedInAsync(DemoAccounts.Manager);
+        using var client = await app.SignedInClientAsync(DemoAccounts.Manager);
 
         var page = await client.GetAsync(KitRoutes.Index);
 
@@ -72,7 +72,7 @@ public sealed class CommunicationKitTests(PortalAppFactory app) : IClassFixture<
     public async Task PrintableNotice_HasAPrintStylesheet_TheBuilding_AndTheConfiguredDates()
     {
         var building = await OwnBuildingAsync(DemoAccounts.Manager, "Parkside Residences");
-        using var client = await SignedInAsync(DemoAccounts.Manager);
+        using var client = await app.SignedInClientAsync(DemoAccounts.Manager);
 
         var page = await client.GetAsync(KitRoutes.Notice(building));
 
@@ -98,7 +98,7 @@ public sealed class CommunicationKitTests(PortalAppFactory app) : IClassFixture<
     public async Task OnlyBuildingManagers_OpenTheKit(string email)
     {
         var building = await OwnBuildingAsync(DemoAccounts.Manager, "Harbourview Apartments");
-        using var client = await SignedInAsync(email);
+        using var client = await app.SignedInClientAsync(email);
 
         var page = await client.GetAsync(KitRoutes.Kit(building));
 
@@ -111,7 +111,7 @@ public sealed class CommunicationKitTests(PortalAppFactory app) : IClassFixture<
     [InlineData(DemoAccounts.Manager)]
     public async Task OnlySupport_OpensTheAnnouncementsPage(string email)
     {
-        using var client = await SignedInAsync(email);
+        using var client = await app.SignedInClientAsync(email);
 
         var page = await client.GetAsync(SupportAnnouncementRoutes.Page);
 
@@ -128,14 +128,6 @@ public sealed class CommunicationKitTests(PortalAppFactory app) : IClassFixture<
 
         page.IsRedirect.Should().BeTrue();
         page.Location!.AbsolutePath.Should().Be("/account/sign-in");
-    }
-
-    private async Task<PortalClient> SignedInAsync(string email)
-    {
-        var client = app.CreatePortalClient();
-        var response = await client.SubmitPasswordAsync(email, DemoAccounts.Password);
-        response.IsRedirect.Should().BeTrue("{0} signs in", email);
-        return client;
     }
 
     private async Task<(Guid ManagerId, Guid BuildingId)> SecondManagerAndABuildingTheyDoNotManageAsync()
