@@ -65,9 +65,22 @@ public static class AuditEventTypes
 
     /// <summary>A user set their first password through an activation link.</summary>
     public const string AccountActivated = "account.activated";
+
     /// <summary>One or more sessions of a user ended (by the user, by support, or by a password reset).</summary>
     public const string SessionEnded = "session.ended";
 
     /// <summary>The cutover job applied (part of) a phase: the sessions it ended are in the details.</summary>
     public const string CutoverPhaseApplied = "cutover.phase-applied";
+
+    /// <summary>A building manager tried to reach a building they do not manage; refused.</summary>
+    public const string BuildingAccessDenied = "building.access-denied";
+
+    /// <summary>Support or a building manager queued the MFA announcement for an audience.</summary>
+    public const string AnnouncementQueued = "announcement.queued";
+
+    /// <summary>Support stopped a campaign that was sending.</summary>
+    public const string AnnouncementStopped = "announcement.stopped";
+
+    /// <summary>Support resumed a campaign, or sent it again to its failed or unconfirmed recipients.</summary>
+    public const string AnnouncementResumed = "announcement.resumed";
 }

@@ -11,4 +11,10 @@ public static class DemoAccounts
     public const string Manager = DemoDataSeeder.ManagerEmail;
     public const string SecondManager = DemoDataSeeder.SecondManagerEmail;
     public const string Support = DemoDataSeeder.SupportEmail;
+
+    /// <summary>A resident of Harbourview Apartments enrolled with the demo authenticator key (README).</summary>
+    public const string EnrolledResident = "isla.walker06@example.com";
+
+    /// <summary>The authenticator key of the staff accounts and of the enrolled demo residents.</summary>
+    public const string AuthenticatorKey = DemoDataSeeder.DemoAuthenticatorKey;
 }

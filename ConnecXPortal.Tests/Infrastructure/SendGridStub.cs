@@ -25,6 +25,9 @@ public sealed class SendGridStub : IAsyncDisposable
     /// <summary>Decides the answer to the n-th request (0-based); null means 202 Accepted.</summary>
     public Func<int, RecordedRequest, StubAnswer?> Respond { get; set; } = (_, _) => null;
 
+    /// <summary>When set, used instead of <see cref="Respond"/>: can hold a request open (a request "in flight").</summary>
+    public Func<int, RecordedRequest, Task<StubAnswer?>>? RespondAsync { get; set; }
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public static async Task<SendGridStub> StartAsync()
@@ -44,7 +47,9 @@ public sealed class SendGridStub : IAsyncDisposable
                 context.Request.Headers.Authorization.ToString(),
                 await reader.ReadToEndAsync());
             stub.Requests.Enqueue(request);
-            var answer = stub.Respond(Interlocked.Increment(ref count), request) ?? new StubAnswer(StatusCodes.Status202Accepted);
+            var index = Interlocked.Increment(ref count);
+            var answer = (stub.RespondAsync is { } respondAsync ? await respondAsync(index, request) : stub.Respond(index, request))
+                ?? new StubAnswer(StatusCodes.Status202Accepted);
             context.Response.StatusCode = answer.Status;
             if (answer.RetryAfterSeconds is { } seconds)
             {

@@ -4,7 +4,9 @@ using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
+using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Passwords;
 using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
@@ -46,6 +48,8 @@ public static class PortalSetup
         builder.AddAudit();
         builder.AddCutover();
         builder.AddNotifications();
+        builder.AddAnnouncements();
+        builder.AddHelp();
         builder.AddSignIn();
         builder.AddFactors();
         builder.AddPasswords();

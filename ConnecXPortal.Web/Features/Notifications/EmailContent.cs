@@ -19,6 +19,9 @@ public sealed class EmailContent(string template, string subject)
 
     public EmailContent Heading(string text) => Add(new EmailBlock.Heading(text));
 
+    /// <summary>A section heading under the main one.</summary>
+    public EmailContent Subheading(string text) => Add(new EmailBlock.Subheading(text));
+
     public EmailContent Paragraph(string text) => Add(new EmailBlock.Paragraph(text));
 
     public EmailContent Button(string label, Uri url) => Add(new EmailBlock.Button(label, url));
@@ -46,6 +49,8 @@ public abstract record EmailBlock
     }
 
     public sealed record Heading(string Text) : EmailBlock;
+
+    public sealed record Subheading(string Text) : EmailBlock;
 
     public sealed record Paragraph(string Text) : EmailBlock;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Hosting;
 
 namespace ConnecXPortal.Web.Features.Notifications;
@@ -22,6 +23,8 @@ public sealed class EmailRenderer(BrandAssets brand, PortalUrls urls)
             AppendText(text, block);
         }
 
+        var helpUrl = urls.Absolute(HelpRoutes.Index).ToString();
+        text.Append("Need help signing in? Step-by-step articles: ").AppendLine(helpUrl).AppendLine();
         text.AppendLine("--").AppendLine("connecX — the resident portal").Append(urls.Absolute("/")).AppendLine();
 
         var body = brand.EmailLayout
@@ -29,6 +32,7 @@ public sealed class EmailRenderer(BrandAssets brand, PortalUrls urls)
             .Replace("{{preheader}}", Encode(content.Preheader ?? ""), StringComparison.Ordinal)
             .Replace("{{logoUrl}}", Encode(urls.Absolute("/brand/logo.png").ToString()), StringComparison.Ordinal)
             .Replace("{{portalUrl}}", Encode(urls.Absolute("/").ToString()), StringComparison.Ordinal)
+            .Replace("{{helpUrl}}", Encode(helpUrl), StringComparison.Ordinal)
             .Replace("{{content}}", html.ToString(), StringComparison.Ordinal);
 
         return new EmailMessage(to, toName, content.Subject, body, text.ToString(), content.Template);
@@ -41,6 +45,10 @@ public sealed class EmailRenderer(BrandAssets brand, PortalUrls urls)
             case EmailBlock.Heading h:
                 html.Append("<h1 style=\"margin:0 0 16px;font-size:22px;line-height:28px;color:").Append(Primary).Append(";\">")
                     .Append(Encode(h.Text)).Append("</h1>");
+                break;
+            case EmailBlock.Subheading h:
+                html.Append("<h2 style=\"margin:24px 0 8px;font-size:18px;line-height:24px;color:").Append(Primary).Append(";\">")
+                    .Append(Encode(h.Text)).Append("</h2>");
                 break;
             case EmailBlock.Paragraph p:
                 html.Append("<p style=\"margin:0 0 16px;font-size:16px;line-height:24px;\">").Append(Encode(p.Text)).Append("</p>");
@@ -83,6 +91,9 @@ public sealed class EmailRenderer(BrandAssets brand, PortalUrls urls)
         {
             case EmailBlock.Heading h:
                 text.AppendLine(h.Text).AppendLine(new string('=', h.Text.Length)).AppendLine();
+                break;
+            case EmailBlock.Subheading h:
+                text.AppendLine(h.Text).AppendLine(new string('-', h.Text.Length)).AppendLine();
                 break;
             case EmailBlock.Paragraph p:
                 text.AppendLine(p.Text).AppendLine();

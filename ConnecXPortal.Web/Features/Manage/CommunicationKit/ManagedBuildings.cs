@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using ConnecXPortal.Domain.Audit;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConnecXPortal.Web.Features.Manage.CommunicationKit;
+
+/// <summary>
+/// A building manager reaches only the buildings they are assigned to. Every refused attempt at another building is
+/// recorded in the audit log with what was attempted.
+/// </summary>
+public sealed class ManagedBuildings(PortalDbContext db, AuditLog audit)
+{
+    /// <summary>The buildings <paramref name="user"/> manages, by name.</summary>
+    public Task<List<Building>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var userId = UserId(user);
+        return db.Buildings.AsNoTracking()
+            .Where(b => b.Managers.Any(m => m.ManagerId == userId))
+            .OrderBy(b => b.Name)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The building when <paramref name="user"/> manages it; otherwise null, and the refusal is audited with
+    /// <paramref name="attempted"/> (for example "communication kit") unless <paramref name="recordRefusal"/> is false
+    /// (a page rendering a second time for the same request, which was audited the first time).
+    /// </summary>
+    public async Task<Building?> FindAsync(ClaimsPrincipal user, Guid buildingId, string attempted, bool recordRefusal = true,
+        CancellationToken cancellationToken = default)
+    {
+        var userId = UserId(user);
+        var building = userId is null
+            ? null
+            : await db.Buildings.AsNoTracking()
+                .SingleOrDefaultAsync(b => b.Id == buildingId && b.Managers.Any(m => m.ManagerId == userId), cancellationToken);
+        if (building is null && recordRefusal)
+        {
+            await audit.RecordAsync(new AuditEntry(AuditEventTypes.BuildingAccessDenied)
+            {
+                ActorId = userId,
+                ActorEmail = user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name,
+                BuildingId = buildingId,
+                Details = $"Refused: {attempted} of a building the user does not manage.",
+            }, cancellationToken);
+        }
+
+        return building;
+    }
+
+    private static Guid? UserId(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+}
