@@ -2,6 +2,7 @@ using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
+using ConnecXPortal.Web.Features.Manage.Reminders;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Security;
@@ -52,6 +53,14 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<CutoverPhaseProgress> CutoverPhases => Set<CutoverPhaseProgress>();
 
     public DbSet<CutoverRun> CutoverRuns => Set<CutoverRun>();
+
+    public DbSet<ResidentReminder> ResidentReminders => Set<ResidentReminder>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        // Every context, however it is created (the portal, dotnet ef, tests), refuses to change the audit log.
+        optionsBuilder.AddInterceptors(AppendOnlyAuditInterceptor.Instance);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -5,11 +5,13 @@ using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Help;
+using ConnecXPortal.Web.Features.Manage;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Passwords;
 using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
+using ConnecXPortal.Web.Features.Support;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
@@ -55,6 +57,8 @@ public static class PortalSetup
         builder.AddPasswords();
         builder.AddEnrolment();
         builder.AddSessions();
+        builder.AddManage();
+        builder.AddSupport();
         return builder;
     }
 
@@ -89,6 +93,7 @@ public static class PortalSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignInEndpoints();
         app.MapFactors();
+        app.MapManage();
         return app;
     }
 }
