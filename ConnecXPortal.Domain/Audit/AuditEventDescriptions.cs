@@ -50,5 +50,8 @@ public static class AuditEventDescriptions
     public static IReadOnlyCollection<string> StaffOnlyTypes => StaffOnly;
 
     /// <summary>What happened, as the account's owner reads it; null for a type they are not shown.</summary>
-    public static string? ForAccountOwner(string type) => ForOwner.GetValueOrDefault(type);
+    /// <param name="type">One of <see cref="AuditEventTypes"/>.</param>
+    /// <param name="bySomeoneElse">Someone else did it to their account (support removing a method).</param>
+    public static string? ForAccountOwner(string type, bool bySomeoneElse = false) =>
+        bySomeoneElse && type == AuditEventTypes.FactorRemoved ? "connecX support removed a sign-in method" : ForOwner.GetValueOrDefault(type);
 }

@@ -25,7 +25,7 @@ public sealed record UserSearchRow(
     public string Name => $"{GivenName} {FamilyName}".Trim();
 }
 
-public sealed record UserSearchPage(IReadOnlyList<UserSearchRow> Rows, int TotalCount);
+public sealed record UserSearchResults(IReadOnlyList<UserSearchRow> Rows, int TotalCount);
 
 /// <summary>
 /// Support's search over every user, by the start of an email address, the start of a first or last name (or
@@ -35,7 +35,7 @@ public sealed record UserSearchPage(IReadOnlyList<UserSearchRow> Rows, int Total
 /// </summary>
 public sealed class UserSearch(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<UserSearchPage> SearchAsync(UserSearchQuery query, CancellationToken cancellationToken = default)
+    public async Task<UserSearchResults> SearchAsync(UserSearchQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var pageSize = Math.Clamp(query.PageSize, 1, UserSearchQuery.MaxPageSize);
@@ -67,7 +67,7 @@ public sealed class UserSearch(IDbContextFactory<PortalDbContext> dbFactory, Tim
                 .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
                 .ToListAsync(cancellationToken))
             .ToLookup(r => r.UserId, r => r.Name ?? "");
-        return new UserSearchPage(
+        return new UserSearchResults(
             [.. rows.Select(r => new UserSearchRow(r.Id, r.GivenName, r.FamilyName, r.Email, r.BuildingName, r.Unit, r.Status, r.LockedOut,
                 [.. roles[r.Id].OrderBy(PortalRoleOrder)]))],
             total);
