@@ -11,12 +11,13 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // The audit log is append-only in the database too, whatever writes to it (EF Core has no triggers: by hand).
+            // EXEC, because CREATE TRIGGER must start a batch, and the idempotent script wraps each migration in IF … BEGIN.
             migrationBuilder.Sql("""
-                CREATE TRIGGER [TR_AuditEvents_AppendOnly] ON [AuditEvents] INSTEAD OF UPDATE, DELETE AS
+                EXEC(N'CREATE TRIGGER [TR_AuditEvents_AppendOnly] ON [AuditEvents] INSTEAD OF UPDATE, DELETE AS
                 BEGIN
                     SET NOCOUNT ON;
-                    THROW 51000, 'The audit log is append-only: audit events cannot be changed or deleted.', 1;
-                END
+                    THROW 51000, ''The audit log is append-only: audit events cannot be changed or deleted.'', 1;
+                END');
                 """);
         }
 
