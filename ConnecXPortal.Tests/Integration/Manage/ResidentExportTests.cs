@@ -20,8 +20,12 @@ public sealed class ResidentExportTests(PortalAppFactory app) : IClassFixture<Po
         await app.AddResidentsAsync(building,
             new ResidentSpec("Bea", "Brown", Activated: false) { Email = "bea.brown@export.example.com", Unit = "2" },
             new ResidentSpec("Al", "Adams") { Email = "al.adams@export.example.com", Unit = "1", SignIns = [Sydney(2024, 9, 2, 8, 15)] },
-            new ResidentSpec("Cy", "Clark, Jr") { Email = "cy.clark@export.example.com", Unit = "3",
-                Factors = [(FactorKind.AuthenticatorApp, Sydney(2024, 8, 22, 10)), (FactorKind.EmailCode, Sydney(2024, 8, 23, 10))] });
+            new ResidentSpec("Cy", "Clark, Jr")
+            {
+                Email = "cy.clark@export.example.com",
+                Unit = "3",
+                Factors = [(FactorKind.AuthenticatorApp, Sydney(2024, 8, 22, 10)), (FactorKind.EmailCode, Sydney(2024, 8, 23, 10))]
+            });
         using var client = await app.SignedInClientAsync(DemoAccounts.Manager);
 
         var response = await client.Http.GetAsync(ManageRoutes.Export(new ResidentQuery(building)));
