@@ -77,6 +77,17 @@ public sealed class SupportConsoleTests(PortalAppFactory app) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task UserPage_ForSomeoneWhoDoesNotExist_IsNotFound()
+    {
+        using var client = await app.SignedInClientAsync(DemoAccounts.Support);
+
+        var page = await client.GetAsync(SupportRoutes.User(Guid.NewGuid()));
+
+        page.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        page.Heading.Should().Be("We couldn't find that page");
+    }
+
+    [Fact]
     public async Task ResetAllFactors_NeedsTheTypedEmail_AndChangesNothingWithoutIt()
     {
         var (email, _) = await app.CreateEnrolledResidentAsync();
