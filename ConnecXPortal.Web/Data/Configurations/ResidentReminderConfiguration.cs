@@ -12,6 +12,5 @@ internal sealed class ResidentReminderConfiguration : IEntityTypeConfiguration<R
 
         // The daily limit and "last reminded" in the resident table: a resident's newest reminder.
         builder.HasIndex(r => new { r.UserId, r.SentAt });
-        builder.HasIndex(r => r.BatchId);
     }
 }

@@ -574,8 +574,6 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BatchId");
-
                     b.HasIndex("UserId", "SentAt");
 
                     b.ToTable("ResidentReminders");

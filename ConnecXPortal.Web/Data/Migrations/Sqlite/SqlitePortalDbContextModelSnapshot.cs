@@ -563,8 +563,6 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BatchId");
-
                     b.HasIndex("UserId", "SentAt");
 
                     b.ToTable("ResidentReminders");

@@ -33,6 +33,6 @@ public sealed class ResidentReminder
     /// <summary>The manager who sent it.</summary>
     public Guid? SentById { get; set; }
 
-    /// <summary>The request that claimed it, so one request's rows can be read back (and released if sending fails).</summary>
+    /// <summary>The request that sent it (also passed to the email provider, so its events can be traced back).</summary>
     public Guid BatchId { get; set; }
 }

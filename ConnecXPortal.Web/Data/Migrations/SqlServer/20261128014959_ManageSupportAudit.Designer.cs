@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261128004446_ManageSupportAudit")]
+    [Migration("20261128014959_ManageSupportAudit")]
     partial class ManageSupportAudit
     {
         /// <inheritdoc />
@@ -576,8 +576,6 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("BatchId");
 
                     b.HasIndex("UserId", "SentAt");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ConnecXPortal.Web.Data.Migrations.Sqlite
+namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ManageSupportAudit : Migration
@@ -11,40 +11,18 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<string>(
-                name: "GivenName",
-                table: "AspNetUsers",
-                type: "TEXT",
-                maxLength: 100,
-                nullable: false,
-                collation: "NOCASE",
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 100);
-
-            migrationBuilder.AlterColumn<string>(
-                name: "FamilyName",
-                table: "AspNetUsers",
-                type: "TEXT",
-                maxLength: 100,
-                nullable: false,
-                collation: "NOCASE",
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 100);
-
             migrationBuilder.CreateTable(
                 name: "ResidentReminders",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BuildingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BatchId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,15 +56,9 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                 column: "GivenName");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ResidentReminders_BatchId",
-                table: "ResidentReminders",
-                column: "BatchId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ResidentReminders_UserId_SentAt",
                 table: "ResidentReminders",
                 columns: new[] { "UserId", "SentAt" });
-
         }
 
         /// <inheritdoc />
@@ -110,28 +82,6 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_AspNetUsers_GivenName",
                 table: "AspNetUsers");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "GivenName",
-                table: "AspNetUsers",
-                type: "TEXT",
-                maxLength: 100,
-                nullable: false,
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 100,
-                oldCollation: "NOCASE");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "FamilyName",
-                table: "AspNetUsers",
-                type: "TEXT",
-                maxLength: 100,
-                nullable: false,
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 100,
-                oldCollation: "NOCASE");
         }
     }
 }
