@@ -23,6 +23,7 @@ public sealed class ManageBrowserTests(BrowserFixture browser, PortalAppFactory 
             new ResidentSpec("Cat", "Enrolled") { Factors = [(FactorKind.AuthenticatorApp, Sydney(2024, 8, 22, 9))], SignIns = [Sydney(2024, 8, 22, 9)] },
             new ResidentSpec("Dan", "Enrolled") { Factors = [(FactorKind.Passkey, Sydney(2024, 8, 23, 9))] });
         await Page.SignInAsync(App, DemoAccounts.Manager, "Welcome, Priya");
+        await new PortalShell(Page).WaitForInteractiveAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Browser Towers" })).ToBeVisibleAsync();
         await AssertAccessibleAsync(Page);
         var dashboard = new ManageDashboardPageObject(Page);

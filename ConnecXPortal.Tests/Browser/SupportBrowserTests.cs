@@ -22,6 +22,7 @@ public sealed class SupportBrowserTests(BrowserFixture browser, FastCircuitAfter
         var resident = await NewPageAsync();
         await SignInResidentAsync(resident, email, key);
         await Page.SignInAsync(App, DemoAccounts.Support, "Welcome, Sam");
+        await new PortalShell(Page).WaitForInteractiveAsync();
         await Expect(Page.GetByTestId("events-today")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d"));
         await AssertAccessibleAsync(Page);
         var console = new SupportConsolePageObject(Page);
