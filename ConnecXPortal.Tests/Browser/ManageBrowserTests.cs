@@ -29,6 +29,9 @@ public sealed class ManageBrowserTests(BrowserFixture browser, PortalAppFactory 
         var dashboard = new ManageDashboardPageObject(Page);
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Enrolment dashboard" }).First.ClickAsync();
+        await Expect(dashboard.Heading).ToHaveTextAsync("Enrolment dashboard");
+        await Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Browser Towers" })).ToContainTextAsync("50.0%");
+        await AssertAccessibleAsync(Page);
         await Page.GetByRole(AriaRole.Link, new() { Name = "Browser Towers", Exact = true }).ClickAsync();
         await Expect(dashboard.Heading).ToHaveTextAsync("Enrolment: Browser Towers");
         await new PortalShell(Page).WaitForInteractiveAsync();
