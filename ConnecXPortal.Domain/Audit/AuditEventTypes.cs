@@ -70,4 +70,10 @@ public static class AuditEventTypes
 
     /// <summary>The cutover job applied (part of) a phase: the sessions it ended are in the details.</summary>
     public const string CutoverPhaseApplied = "cutover.phase-applied";
+
+    /// <summary>An app presented a refresh token that had already been used: its session (the whole chain) was ended.</summary>
+    public const string AppRefreshTokenReused = "app.refresh-token-reused";
+
+    /// <summary>An app presented a refresh token issued to another installation, platform, brand or a newer app version.</summary>
+    public const string AppRefreshTokenRejected = "app.refresh-token-rejected";
 }
