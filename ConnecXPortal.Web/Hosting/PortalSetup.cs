@@ -1,5 +1,6 @@
 using ConnecXPortal.Web.Components;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Enrolment;
@@ -51,6 +52,7 @@ public static class PortalSetup
         builder.AddPasswords();
         builder.AddEnrolment();
         builder.AddSessions();
+        builder.AddAppApi();
         return builder;
     }
 
@@ -85,6 +87,7 @@ public static class PortalSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignInEndpoints();
         app.MapFactors();
+        app.MapAppApi();
         return app;
     }
 }
