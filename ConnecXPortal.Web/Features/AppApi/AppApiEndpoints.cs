@@ -116,8 +116,6 @@ internal static class AppApiEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .WithErrorsForAnyVersion(AppError.ValidationFailed, AppError.InvalidToken, AppError.TokenExpired, AppError.SessionEnded);
 
-        api.MapFallback(() => AppProblems.Create(AppError.NotFound, "There is no such call in the app API. See /openapi/app-v1.json.").ToResult())
-            .ExcludeFromDescription();
         return endpoints;
     }
 
