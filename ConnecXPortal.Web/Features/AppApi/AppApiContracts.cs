@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace ConnecXPortal.Web.Features.AppApi;
@@ -35,35 +36,79 @@ public enum SignInStatus
 }
 
 [Description("Email and password: the first step of every sign-in.")]
-public sealed record SignInRequest(
-    [property: Description("The account's email address.")] string? Email,
-    [property: Description("The account's password.")] string? Password,
-    [property: Description("The device's name as the user knows it (\"Pixel 8\"); shown on Devices and sessions.")] string? DeviceName);
+public sealed record SignInRequest
+{
+    [Required]
+    [Description("The account's email address.")]
+    public string Email { get; init; } = "";
+
+    [Required]
+    [Description("The account's password.")]
+    public string Password { get; init; } = "";
+
+    [Description("The device's name as the user knows it (\"Pixel 8\"); shown on Devices and sessions. Optional.")]
+    public string? DeviceName { get; init; }
+}
 
 [Description("The sign-in ticket from the sign-in call.")]
-public sealed record TicketRequest(
-    [property: Description("The ticket from the sign-in call.")] string? Ticket);
+public sealed record TicketRequest
+{
+    [Required]
+    [Description("The ticket from the sign-in call.")]
+    public string Ticket { get; init; } = "";
+}
 
 [Description("A second factor for the sign-in ticket.")]
-public sealed record SecondFactorRequest(
-    [property: Description("The ticket from the sign-in call.")] string? Ticket,
-    [property: Description("How the user verifies: authenticator_app, email_code or recovery_code.")] AppFactorMethod? Method,
-    [property: Description("The 6-digit code, or a recovery code.")] string? Code);
+public sealed record SecondFactorRequest
+{
+    [Required]
+    [Description("The ticket from the sign-in call.")]
+    public string Ticket { get; init; } = "";
+
+    [Required]
+    [Description("How the user verifies: authenticator_app, email_code or recovery_code.")]
+    public AppFactorMethod? Method { get; init; }
+
+    [Required]
+    [Description("The 6-digit code, or a recovery code.")]
+    public string Code { get; init; } = "";
+}
 
 [Description("The code that proves the authenticator app was set up.")]
-public sealed record AuthenticatorVerifyRequest(
-    [property: Description("The ticket from the sign-in call.")] string? Ticket,
-    [property: Description("The setupToken from the authenticator set-up call.")] string? SetupToken,
-    [property: Description("The 6-digit code the authenticator app shows.")] string? Code);
+public sealed record AuthenticatorVerifyRequest
+{
+    [Required]
+    [Description("The ticket from the sign-in call.")]
+    public string Ticket { get; init; } = "";
+
+    [Required]
+    [Description("The setupToken from the authenticator set-up call.")]
+    public string SetupToken { get; init; } = "";
+
+    [Required]
+    [Description("The 6-digit code the authenticator app shows.")]
+    public string Code { get; init; } = "";
+}
 
 [Description("The emailed code that proves the email address.")]
-public sealed record CodeRequest(
-    [property: Description("The ticket from the sign-in call.")] string? Ticket,
-    [property: Description("The 6-digit code from the email.")] string? Code);
+public sealed record CodeRequest
+{
+    [Required]
+    [Description("The ticket from the sign-in call.")]
+    public string Ticket { get; init; } = "";
+
+    [Required]
+    [Description("The 6-digit code from the email.")]
+    public string Code { get; init; } = "";
+}
 
 [Description("A refresh token to exchange.")]
-public sealed record RefreshRequest(
-    [property: Description("The newest refresh token of this installation; it works once.")] string? RefreshToken);
+public sealed record RefreshRequest
+{
+    [Required]
+    [Description("The newest refresh token of this installation; it works once.")]
+    public string RefreshToken { get; init; } = "";
+}
 
 [Description("The tokens of a signed-in app.")]
 public sealed record TokenResponse(
