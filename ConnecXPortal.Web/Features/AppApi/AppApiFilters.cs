@@ -51,7 +51,7 @@ internal sealed class AppClientFilter(IOptions<AppApiOptions> options) : IEndpoi
         };
         var detail = $"This version of {app} ({client.AppVersionText}) is no longer supported. Update {app} from {store} to version " +
             $"{AppVersions.Display(minimum)} or later to keep using it. If automatic updates are turned off on {device}, open {store} " +
-            "and update the app manually first, then sign in again.";
+            "and update the app manually first.";
         return AppProblems.Create(AppError.UpgradeRequired, detail) with { MinimumVersion = AppVersions.Display(minimum) };
     }
 }
