@@ -476,10 +476,10 @@ internal static class AppApiEndpoints
     {
         var wait = until is { } end && end > clock.GetUtcNow() ? end - clock.GetUtcNow() : TimeSpan.Zero;
         var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        return AppProblems.Create(AppError.LockedOut,
-            $"There were too many unsuccessful attempts to sign in, so your account is locked for now to protect it. Try again in {minutes} " +
-            $"{(minutes == 1 ? "minute" : "minutes")}. If you did not try to sign in, someone else may know your password: change it once you are back in.")
-            with { RetryAfter = (int)Math.Ceiling(wait.TotalSeconds) };
+        var detail = "There were too many unsuccessful attempts to sign in, so your account is locked for now to protect it. " +
+            $"Try again in {minutes} {(minutes == 1 ? "minute" : "minutes")}. If you did not try to sign in, someone else may know your password: " +
+            "change it once you are back in.";
+        return AppProblems.Create(AppError.LockedOut, detail) with { RetryAfter = (int)Math.Ceiling(wait.TotalSeconds) };
     }
 
     private static List<AppFactorMethod> MethodsOf(IEnumerable<UserFactor> factors)

@@ -24,8 +24,8 @@ internal static class AppApiRateLimits
         var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
             ? (int)Math.Ceiling(retryAfter.TotalSeconds)
             : 60;
-        var problem = AppProblems.Create(AppError.TooManyAttempts, $"There have been too many attempts from your network. Try again in {seconds} seconds.")
-            with { RetryAfter = seconds };
+        var detail = $"There have been too many attempts from your network. Try again in {seconds} seconds.";
+        var problem = AppProblems.Create(AppError.TooManyAttempts, detail) with { RetryAfter = seconds };
         return new ValueTask(AppProblems.WriteAsync(context.HttpContext, problem));
     }
 }

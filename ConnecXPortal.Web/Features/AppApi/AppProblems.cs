@@ -232,11 +232,13 @@ public static class AppProblems
         Create(AppError.ValidationFailed, "Correct the fields listed in errors and try again.") with { Errors = errors };
 
     /// <summary>A session that has ended, with the same words the portal's sign-in page uses for the reason.</summary>
-    public static AppProblem SessionEnded(SessionEndReason reason) =>
-        Create(AppError.SessionEnded, reason == SessionEndReason.RefreshTokenReused
-                ? "For your security this sign-in was ended, because it was used from two places at once. Sign in again to continue."
-                : SignInMessages.For(SignInMessages.ForSessionEnd(reason)) ?? "Your session has ended. Sign in to continue.")
-            with { Reason = ReasonOf(reason) };
+    public static AppProblem SessionEnded(SessionEndReason reason)
+    {
+        var detail = reason == SessionEndReason.RefreshTokenReused
+            ? "For your security this sign-in was ended, because it was used from two places at once. Sign in again to continue."
+            : SignInMessages.For(SignInMessages.ForSessionEnd(reason)) ?? "Your session has ended. Sign in to continue.";
+        return Create(AppError.SessionEnded, detail) with { Reason = ReasonOf(reason) };
+    }
 
     public static AppSessionEndReason ReasonOf(SessionEndReason reason) => reason switch
     {
