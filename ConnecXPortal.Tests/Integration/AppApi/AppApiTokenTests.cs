@@ -44,6 +44,21 @@ public sealed class AppApiTokenTests(PortalAppFactory app) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task TwoRefreshesWithTheSameToken_AtOnce_LetOneThrough_AndEndTheChain()
+    {
+        var (email, key) = await app.CreateEnrolledResidentAsync();
+        using var client = app.CreateAppClient();
+        var tokens = await client.SignInWithAuthenticatorAsync(app, email, key);
+
+        var answers = await Task.WhenAll(client.RefreshAsync(tokens.RefreshToken), client.RefreshAsync(tokens.RefreshToken));
+
+        answers.Count(a => a.Status == HttpStatusCode.OK).Should().Be(1, string.Join("\n", answers.Select(a => a.Body)));
+        answers.Single(a => a.Status != HttpStatusCode.OK).ShouldBeProblem(HttpStatusCode.Unauthorized, "session_ended")
+            .Reason.Should().Be("refresh_token_reused");
+        (await app.ReloadAsync(tokens.SessionId)).EndReason.Should().Be(SessionEndReason.RefreshTokenReused);
+    }
+
+    [Fact]
     public async Task AccessToken_ExpiresAfterFifteenMinutes_AndTheRefreshTokenGetsANewOne()
     {
         var (email, key) = await app.CreateEnrolledResidentAsync();

@@ -99,29 +99,18 @@ public sealed class AppSessions(
         }
 
         var expiresAt = now + options.Value.RefreshTokenLifetime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var utcNow = clock.UtcNow();
-        var claimed = await db.AppRefreshTokens
-            .Where(t => t.Id == token.Id && t.UsedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(t => t.UsedAt, utcNow), cancellationToken);
-        if (claimed == 0)
+        var (rotation, next) = await RotateAsync(token, client, now, expiresAt, cancellationToken);
+        switch (rotation)
         {
-            // Another request exchanged the same token a moment ago: two parties hold it.
-            await transaction.RollbackAsync(cancellationToken);
-            return (null, await EndChainAsync(token, row.UserId, row.Email, client, cancellationToken));
+            case Rotation.Rotated:
+                return (Tokens(row.UserId, token.SessionId, client, next!, expiresAt), null);
+            case Rotation.AlreadyUsed:
+                // Another request exchanged the same token a moment ago: two parties hold it.
+                return (null, await EndChainAsync(token, row.UserId, row.Email, client, cancellationToken));
+            default:
+                var ended = await sessions.CheckRequestAsync(token.SessionId, cancellationToken);
+                return (null, AppProblems.SessionEnded(ended.EndedBecause ?? SessionEndReason.Expired));
         }
-
-        if (!await sessions.RenewAppSessionAsync(token.SessionId, expiresAt, client.AppVersionText, cancellationToken))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            var ended = await sessions.CheckRequestAsync(token.SessionId, cancellationToken);
-            return (null, AppProblems.SessionEnded(ended.EndedBecause ?? SessionEndReason.Expired));
-        }
-
-        var next = AddRefreshToken(token.SessionId, client, now, expiresAt);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return (Tokens(row.UserId, token.SessionId, client, next, expiresAt), null);
     }
 
     /// <summary>Checks an access token, that it is this installation's, and that its session is live.</summary>
@@ -158,6 +147,42 @@ public sealed class AppSessions(
             await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.SignedOut, user), cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Marks the token used and issues its successor in one transaction: the conditional UPDATE lets exactly one of two
+    /// racing refreshes with the same token win. Runs in the provider's execution strategy (SQL Server retries).
+    /// </summary>
+    private Task<(Rotation Rotation, string? Next)> RotateAsync(
+        AppRefreshToken token,
+        AppClient client,
+        DateTimeOffset now,
+        DateTimeOffset expiresAt,
+        CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var usedAt = now.ToUniversalTime();
+            var claimed = await db.AppRefreshTokens
+                .Where(t => t.Id == token.Id && t.UsedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.UsedAt, usedAt), ct);
+            if (claimed == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                return (Rotation.AlreadyUsed, (string?)null);
+            }
+
+            if (!await sessions.RenewAppSessionAsync(token.SessionId, expiresAt, client.AppVersionText, ct))
+            {
+                await transaction.RollbackAsync(ct);
+                return (Rotation.SessionEnded, null);
+            }
+
+            var next = AddRefreshToken(token.SessionId, client, now, expiresAt);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return (Rotation.Rotated, next);
+        }, cancellationToken);
 
     private async Task<AppProblem> EndChainAsync(AppRefreshToken token, Guid userId, string? email, AppClient client, CancellationToken cancellationToken)
     {
@@ -207,4 +232,11 @@ public sealed class AppSessions(
         $"{(token.Client == SessionClient.WhiteLabel ? $"{token.Brand} app" : token.Client.DisplayName())} (device {token.DeviceId}, version {token.AppVersion})";
 
     private static int Seconds(TimeSpan span) => (int)Math.Round(span.TotalSeconds);
+
+    private enum Rotation
+    {
+        Rotated,
+        AlreadyUsed,
+        SessionEnded,
+    }
 }
