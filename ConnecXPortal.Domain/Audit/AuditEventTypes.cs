@@ -83,4 +83,10 @@ public static class AuditEventTypes
 
     /// <summary>Support resumed a campaign, or sent it again to its failed or unconfirmed recipients.</summary>
     public const string AnnouncementResumed = "announcement.resumed";
+
+    /// <summary>An app presented a refresh token that had already been used: its session (the whole chain) was ended.</summary>
+    public const string AppRefreshTokenReused = "app.refresh-token-reused";
+
+    /// <summary>An app presented a refresh token issued to another installation, platform, brand or a newer app version.</summary>
+    public const string AppRefreshTokenRejected = "app.refresh-token-rejected";
 }

@@ -1,3 +1,4 @@
+using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Enrolment;
@@ -52,6 +53,8 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<CutoverPhaseProgress> CutoverPhases => Set<CutoverPhaseProgress>();
 
     public DbSet<CutoverRun> CutoverRuns => Set<CutoverRun>();
+
+    public DbSet<AppRefreshToken> AppRefreshTokens => Set<AppRefreshToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

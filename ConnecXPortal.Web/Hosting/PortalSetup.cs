@@ -1,5 +1,6 @@
 using ConnecXPortal.Web.Components;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Enrolment;
@@ -55,6 +56,7 @@ public static class PortalSetup
         builder.AddPasswords();
         builder.AddEnrolment();
         builder.AddSessions();
+        builder.AddAppApi();
         return builder;
     }
 
@@ -89,6 +91,7 @@ public static class PortalSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignInEndpoints();
         app.MapFactors();
+        app.MapAppApi();
         return app;
     }
 }
