@@ -199,7 +199,7 @@ public sealed class HelpCatalogue
             new("Ask for a link",
             [
                 new("On the sign-in page, select **Forgot your password?**",
-                    new HelpScreenshot(HelpScreenshots.ForgottenPassword, "The connecX page to ask for a password reset link, with a box for your email address.")),
+                    new HelpScreenshot(HelpScreenshots.ForgotPassword, "The connecX page to ask for a password reset link, with a box for your email address.")),
                 new("Type the email address you use for connecX and send the request. For your privacy, the page says the " +
                     "same thing whether or not the address has an account."),
             ]),
