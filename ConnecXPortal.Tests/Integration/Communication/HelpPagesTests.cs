@@ -100,7 +100,7 @@ public sealed class HelpPagesTests(PortalAppFactory app) : IClassFixture<PortalA
     }
 
     [Fact]
-    public void EveryPortalArticleStep_ThatAScreenshotHelps_HasOne()
+    public void PortalArticles_ShowTheScreensTheyWalkThrough_AndEveryScreenshotIsUsed()
     {
         var catalogue = app.Services.GetRequiredService<HelpCatalogue>();
 
