@@ -92,4 +92,10 @@ public static class AuditEventTypes
 
     /// <summary>A building manager exported residents of a building (CSV).</summary>
     public const string ResidentsExported = "residents.exported";
+
+    /// <summary>An app presented a refresh token that had already been used: its session (the whole chain) was ended.</summary>
+    public const string AppRefreshTokenReused = "app.refresh-token-reused";
+
+    /// <summary>An app presented a refresh token issued to another installation, platform, brand or a newer app version.</summary>
+    public const string AppRefreshTokenRejected = "app.refresh-token-rejected";
 }

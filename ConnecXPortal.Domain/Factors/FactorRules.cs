@@ -1,5 +1,18 @@
 namespace ConnecXPortal.Domain.Factors;
 
+/// <summary>What follows a right password, in the portal and the apps alike.</summary>
+public enum AfterPasswordStep
+{
+    /// <summary>The user has a factor: verify it (before the cutover too).</summary>
+    VerifySecondFactor = 1,
+
+    /// <summary>The user has no factor and MFA is mandatory: set one up before anything else.</summary>
+    Enrol = 2,
+
+    /// <summary>The user has no factor and MFA is still optional: signed in with the password alone.</summary>
+    SignedIn = 3,
+}
+
 /// <summary>Rules about a user's set of factors.</summary>
 public static class FactorRules
 {
@@ -14,4 +27,15 @@ public static class FactorRules
 
     /// <summary>Whether enrolling a factor at this point should issue the first set of recovery codes.</summary>
     public static bool IssuesRecoveryCodes(int factorsBefore) => factorsBefore == 0;
+
+    /// <summary>
+    /// What a user with <paramref name="factorCount"/> factors does after the right password: a user with a factor is
+    /// always challenged for one; a user without one sets one up once MFA is mandatory, and before then is signed in.
+    /// </summary>
+    public static AfterPasswordStep AfterPassword(int factorCount, bool mfaMandatory) => factorCount switch
+    {
+        > 0 => AfterPasswordStep.VerifySecondFactor,
+        _ when mfaMandatory => AfterPasswordStep.Enrol,
+        _ => AfterPasswordStep.SignedIn,
+    };
 }

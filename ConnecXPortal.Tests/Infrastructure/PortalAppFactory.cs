@@ -109,6 +109,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("DemoData:Enabled", "true");
         builder.UseSetting("Email:Provider", "Outbox");
         builder.UseSetting("Portal:PublicBaseUrl", "");
+
+        // Every test calls from 127.0.0.1, far faster than people: the app API's per-address limits would trip across
+        // tests. The rate-limit test sets its own small limits.
+        builder.UseSetting("AppApi:SignInPermitLimit", "100000");
+        builder.UseSetting("AppApi:RefreshPermitLimit", "100000");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,3 +1,4 @@
+using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Enrolment;
@@ -55,6 +56,8 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<CutoverRun> CutoverRuns => Set<CutoverRun>();
 
     public DbSet<ResidentReminder> ResidentReminders => Set<ResidentReminder>();
+
+    public DbSet<AppRefreshToken> AppRefreshTokens => Set<AppRefreshToken>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

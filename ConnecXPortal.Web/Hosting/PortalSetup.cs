@@ -1,5 +1,6 @@
 using ConnecXPortal.Web.Components;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Enrolment;
@@ -59,6 +60,7 @@ public static class PortalSetup
         builder.AddSessions();
         builder.AddManage();
         builder.AddSupport();
+        builder.AddAppApi();
         return builder;
     }
 
@@ -94,6 +96,7 @@ public static class PortalSetup
         app.MapSignInEndpoints();
         app.MapFactors();
         app.MapManage();
+        app.MapAppApi();
         return app;
     }
 }

@@ -33,6 +33,13 @@ public sealed record AuditEntry(string Type)
 }
 
 /// <summary>
+/// Where a request came from when it was not the portal (for example "Android app"), set on the request's features by
+/// the feature that serves it; <see cref="AuditLog"/> puts it in front of the details of every event the request records,
+/// so that events recorded by shared services (password checks, factor changes) say which client they came through.
+/// </summary>
+public sealed record AuditChannel(string Name);
+
+/// <summary>
 /// Appends security events. <see cref="Add"/> stages the row in the caller's unit of work so that the event and the
 /// change it describes are saved together; <see cref="RecordAsync"/> saves at once. Nothing here updates or deletes.
 /// The client address comes from the current request or, in a live Blazor circuit, from <see cref="CircuitClientAddress"/>.
@@ -51,7 +58,7 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider clock, IHttpContex
             SubjectEmail = entry.SubjectEmail,
             BuildingId = entry.BuildingId,
             Reason = Truncate(entry.Reason, 1000),
-            Details = Truncate(entry.Details, 4000),
+            Details = Truncate(WithChannel(entry.Details), 4000),
             IpAddress = entry.IpAddress
                 ?? httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()
                 ?? CircuitClientAddress.Current,
@@ -68,6 +75,11 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider clock, IHttpContex
 
     /// <summary>Saves the staged events (and whatever else the shared unit of work holds).</summary>
     public Task SaveAsync(CancellationToken cancellationToken = default) => db.SaveChangesAsync(cancellationToken);
+
+    private string? WithChannel(string? details) =>
+        httpContextAccessor.HttpContext?.Features.Get<AuditChannel>() is { } channel
+            ? (string.IsNullOrEmpty(details) ? $"{channel.Name}." : $"{channel.Name}: {details}")
+            : details;
 
     private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
 }

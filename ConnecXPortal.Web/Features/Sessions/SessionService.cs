@@ -159,16 +159,19 @@ public sealed class SessionService(
 
     /// <summary>
     /// For the app API when it rotates a refresh token: the app session now lapses at <paramref name="expiresAt"/>
-    /// (90 days while used). False when the session is not a live app session.
+    /// (90 days while used), and runs <paramref name="appVersion"/> when the app was updated. False when the session is
+    /// not a live app session.
     /// </summary>
-    public async Task<bool> RenewAppSessionAsync(Guid sessionId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    public async Task<bool> RenewAppSessionAsync(Guid sessionId, DateTimeOffset expiresAt, string? appVersion = null, CancellationToken cancellationToken = default)
     {
         var now = clock.UtcNow();
         var until = expiresAt.ToUniversalTime();
+        var version = appVersion?.Trim();
         var renewed = await db.UserSessions
             .Where(s => s.Id == sessionId && s.Client != SessionClient.Portal && s.EndedAt == null && s.ExpiresAt > now)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.ExpiresAt, until)
+                .SetProperty(s => s.AppVersion, s => version ?? s.AppVersion)
                 .SetProperty(s => s.LastSeenAt, now), cancellationToken);
         return renewed == 1;
     }

@@ -19,20 +19,18 @@ public sealed class SignInFlow(
     public async Task<string> AfterPasswordAsync(PortalUser user, string? returnUrl)
     {
         var enrolled = await factors.ListAsync(user.Id);
-        if (enrolled.Count > 0)
+        switch (FactorRules.AfterPassword(enrolled.Count, factors.IsMfaMandatory))
         {
-            var attempt = await pending.StartAsync(user, PendingStage.Challenge, returnUrl);
-            if (enrolled[0].Kind == FactorKind.EmailCode)
-            {
-                await emailCodes.SendAsync(user, attempt.AttemptId, EmailCodePurpose.SignIn);
-            }
+            case AfterPasswordStep.VerifySecondFactor:
+                var attempt = await pending.StartAsync(user, PendingStage.Challenge, returnUrl);
+                if (enrolled[0].Kind == FactorKind.EmailCode)
+                {
+                    await emailCodes.SendAsync(user, attempt.AttemptId, EmailCodePurpose.SignIn);
+                }
 
-            return attempt.Path;
-        }
-
-        if (factors.IsMfaMandatory)
-        {
-            return (await pending.StartAsync(user, PendingStage.Wizard, returnUrl)).Path;
+                return attempt.Path;
+            case AfterPasswordStep.Enrol:
+                return (await pending.StartAsync(user, PendingStage.Wizard, returnUrl)).Path;
         }
 
         await pending.EndAsync();

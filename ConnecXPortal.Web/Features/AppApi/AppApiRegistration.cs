@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace ConnecXPortal.Web.Features.AppApi;
+
+internal static class AppApiRegistration
+{
+    public static IHostApplicationBuilder AddAppApi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AppApiOptions>()
+            .BindConfiguration(AppApiOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AppApiOptions>, AppApiOptionsValidator>();
+
+        services.AddSingleton<AppAccessTokens>();
+        services.AddScoped<SignInTickets>();
+        services.AddScoped<AppSessions>();
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy<string, SignInRateLimitPolicy>(AppApiRateLimits.SignIn);
+            options.AddPolicy<string, RefreshRateLimitPolicy>(AppApiRateLimits.Refresh);
+        });
+        services.AddOpenApi(AppApiEndpoints.DocumentName, AppApiOpenApi.Configure);
+        return builder;
+    }
+
+    public static WebApplication MapAppApi(this WebApplication app)
+    {
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(AppApiEndpoints.BasePath, StringComparison.OrdinalIgnoreCase),
+            api =>
+            {
+                api.UseMiddleware<AppApiErrorMiddleware>();
+                api.UseRateLimiter();
+            });
+        app.MapOpenApi(AppApiOpenApi.Path);
+        app.MapAppApiEndpoints();
+        return app;
+    }
+}
