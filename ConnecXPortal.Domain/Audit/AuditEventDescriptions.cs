@@ -31,6 +31,8 @@ public static class AuditEventDescriptions
         [AuditEventTypes.SessionEnded] = "Sessions were ended",
         [AuditEventTypes.ReminderSent] = "Your building manager sent you a reminder",
         [AuditEventTypes.AccountUnlocked] = "connecX support unlocked your account",
+        [AuditEventTypes.AppRefreshTokenReused] = "An app's sign-in was used twice, so that app was signed out",
+        [AuditEventTypes.AppRefreshTokenRejected] = "An app tried to use another device's sign-in and was refused",
     };
 
     private static readonly HashSet<string> StaffOnly = new(StringComparer.Ordinal)

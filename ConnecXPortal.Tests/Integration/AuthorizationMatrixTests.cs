@@ -20,6 +20,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
     private static readonly Outcome SignIn = new(HttpStatusCode.Redirect, "/account/sign-in");
     private static readonly Outcome Denied = new(HttpStatusCode.Redirect, "/account/access-denied");
     private static readonly Outcome BadRequest = new(HttpStatusCode.BadRequest);
+    private static readonly Outcome UnsupportedMediaType = new(HttpStatusCode.UnsupportedMediaType);
     private static readonly Outcome NotFound = new(HttpStatusCode.NotFound);
     private static readonly Outcome MethodNotAllowed = new(HttpStatusCode.MethodNotAllowed);
     private static readonly Outcome ToWizardStart = new(HttpStatusCode.Redirect, "/account/setup");
@@ -81,6 +82,22 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         Post("/account/passkey/creation-options", everyone: BadRequest),
         Post("/account/passkey/request-options", everyone: BadRequest),
 
+        // The apps' API: a portal cookie opens nothing there. It takes JSON only (a form post is refused before anything
+        // is read) and every call needs the app's headers, checked before any token (AppApi tests cover the rest).
+        Post("/api/app/v1/sign-in/", everyone: UnsupportedMediaType),
+        Post("/api/app/v1/sign-in/email-code", everyone: UnsupportedMediaType),
+        Post("/api/app/v1/sign-in/second-factor", everyone: UnsupportedMediaType),
+        Post("/api/app/v1/sign-in/enrolment/authenticator", everyone: UnsupportedMediaType),
+        Post("/api/app/v1/sign-in/enrolment/authenticator/verify", everyone: UnsupportedMediaType),
+        Post("/api/app/v1/sign-in/enrolment/email", everyone: UnsupportedMediaType),
+        Post("/api/app/v1/sign-in/enrolment/email/verify", everyone: UnsupportedMediaType),
+        Post("/api/app/v1/token/refresh", everyone: UnsupportedMediaType),
+        Post("/api/app/v1/sign-out", everyone: BadRequest),
+        Page("/api/app/v1/session", anonymous: BadRequest, resident: BadRequest, manager: BadRequest, support: BadRequest),
+
+        // The apps' API description (public, like any OpenAPI document; the API itself has its own tests).
+        Page("/openapi/{documentName}.json", anonymous: Ok, resident: Ok, manager: Ok, support: Ok),
+
         // Blazor's plumbing: the circuit hub and its helpers (a circuit checks its user's session itself).
         Page("/_blazor", anonymous: BadRequest, resident: BadRequest, manager: BadRequest, support: BadRequest),
         Page("/_blazor/negotiate", anonymous: MethodNotAllowed, resident: MethodNotAllowed, manager: MethodNotAllowed, support: MethodNotAllowed),
@@ -127,7 +144,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             }
         }
 
-        mismatches.Should().BeEmpty();
+        string.Join(Environment.NewLine, mismatches).Should().BeEmpty();
         foreach (var (who, client) in fixture.Clients.Where(c => c.Key != Who.Anonymous))
         {
             (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK, "{0} is still signed in after the tour", who);
@@ -188,6 +205,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
                 .Replace("{BuildingId:guid}", buildingId.ToString(), StringComparison.Ordinal)
                 .Replace("{buildingId:guid}", buildingId.ToString(), StringComparison.Ordinal)
                 .Replace("{UserId:guid}", userId.ToString(), StringComparison.Ordinal)
+                .Replace("{documentName}", "app-v1", StringComparison.Ordinal)
                 .Replace("{Slug}", HelpRoutes.Articles[0].Path.Split('/')[^1], StringComparison.Ordinal)
                 .Replace("{**path:file}", "no-such-file.txt", StringComparison.Ordinal);
 
