@@ -33,6 +33,9 @@ internal static class PortalTheme
             {
                 FontFamily = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
             },
+
+            // Sentence case, as every other label in the portal (and easier to read than capitals).
+            Button = new ButtonTypography { TextTransform = "none" },
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
     };

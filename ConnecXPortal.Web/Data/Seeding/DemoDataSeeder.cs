@@ -92,7 +92,7 @@ internal sealed class DemoDataSeeder(
                     2 => [FactorKind.EmailCode],
                     3 => [FactorKind.Passkey, FactorKind.EmailCode],
                     _ => [],
-                }, now);
+                }, now, addedAt: now.AddDays(-2 - (index % 19)));
             }
 
             index++;
@@ -102,7 +102,7 @@ internal sealed class DemoDataSeeder(
         // the demo with it meets the enrolment wizard.
         foreach (var staff in new[] { manager, secondManager, support })
         {
-            AddFactors(staff, [FactorKind.AuthenticatorApp], now);
+            AddFactors(staff, [FactorKind.AuthenticatorApp], now, addedAt: now.AddDays(-20));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -160,7 +160,9 @@ internal sealed class DemoDataSeeder(
     /// Demo factors, each with the credential behind it: the published authenticator key, the email-code enrolment, or
     /// a passkey whose private key was thrown away (it shows in reports; its owner signs in with the email code).
     /// </summary>
-    private void AddFactors(PortalUser user, FactorKind[] kinds, DateTimeOffset now)
+    /// <param name="addedAt">When the factors were set up: residents' are spread over the last three weeks, so the
+    /// managers' enrolments-per-day chart shows a rollout rather than one spike.</param>
+    private void AddFactors(PortalUser user, FactorKind[] kinds, DateTimeOffset now, DateTimeOffset addedAt)
     {
         for (var i = 0; i < kinds.Length; i++)
         {
@@ -169,8 +171,8 @@ internal sealed class DemoDataSeeder(
                 UserId = user.Id,
                 Kind = kinds[i],
                 Name = kinds[i].DisplayName(),
-                AddedAt = now.AddDays(-20),
-                LastUsedAt = now.AddDays(-2),
+                AddedAt = addedAt,
+                LastUsedAt = now.AddDays(-1),
                 IsDefault = i == 0,
             };
             switch (kinds[i])
@@ -195,7 +197,7 @@ internal sealed class DemoDataSeeder(
                         {
                             Name = factor.Name,
                             PublicKey = DemoPasskeyPublicKey(),
-                            CreatedAt = now.AddDays(-20),
+                            CreatedAt = addedAt,
                             Transports = ["internal"],
                             IsUserVerified = true,
                             AttestationObject = [],
