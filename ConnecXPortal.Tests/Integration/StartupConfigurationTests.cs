@@ -1,5 +1,8 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using ConnecXPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -81,6 +84,56 @@ public sealed class StartupConfigurationTests
         var response = await client.GetAsync("/dev/outbox");
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task WithAKeyCertificate_TheDataProtectionKeysAreStoredEncrypted_AndStillWork()
+    {
+        var pfx = Path.Combine(Path.GetTempPath(), $"cx-keys-{Guid.NewGuid():N}.pfx");
+        using (var rsa = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=connecX Portal keys", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx-password"));
+        }
+
+        try
+        {
+            await using var app = new PortalAppFactory();
+            app.WithSetting("DataProtection:CertificatePath", pfx).WithSetting("DataProtection:CertificatePassword", "pfx-password");
+            using var client = await app.SignedInClientAsync(DemoAccounts.Manager);
+
+            (await client.Http.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK, "the cookie, protected by an encrypted key, still reads");
+            await using var db = app.CreateDbContext();
+            var keys = await db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync();
+            keys.Should().NotBeEmpty().And.OnlyContain(xml => xml.Contains("EncryptedData") && !xml.Contains("unencrypted form"));
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
+    [Fact]
+    public async Task AKeyCertificateThatCannotBeRead_RefusesToStart_NamingTheKey()
+    {
+        await using var app = new PortalAppFactory();
+        app.WithSetting("DataProtection:CertificatePath", "/no/such/keys.pfx");
+
+        var act = () => app.StartServer();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*DataProtection:CertificatePath '/no/such/keys.pfx' could not be read*");
+    }
+
+    [Fact]
+    public async Task WithoutAKeyCertificate_KeysAreStoredAsTheyAre()
+    {
+        await using var app = new PortalAppFactory();
+        using var client = app.CreatePortalClient();
+        (await client.Http.GetAsync("/account/sign-in")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await using var db = app.CreateDbContext();
+        (await db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync()).Should().NotBeEmpty().And.OnlyContain(xml => !xml.Contains("EncryptedData"));
     }
 
     private static PortalAppFactory Production()

@@ -1,4 +1,6 @@
 using ConnecXPortal.Web.Data.Seeding;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,14 +48,48 @@ internal static class DataRegistration
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
 
         // Keys in the database: a restart or a second instance keeps everyone's cookies and tokens valid.
-        builder.Services.AddDataProtection()
+        var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("connecX Portal")
             .PersistKeysToDbContext<PortalDbContext>();
+        if (KeyEncryptionCertificate(builder.Configuration) is { } certificate)
+        {
+            // Encrypted at rest: a copy of the database (a backup, a restored test environment) cannot forge cookies.
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
 
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName);
         builder.Services.AddScoped<DemoDataSeeder>();
         return builder;
+    }
+
+    /// <summary>
+    /// The certificate that encrypts the Data Protection keys stored in the database (<c>DataProtection:CertificatePath</c>,
+    /// a PFX file, and <c>DataProtection:CertificatePassword</c>); null when none is configured.
+    /// </summary>
+    internal static X509Certificate2? KeyEncryptionCertificate(IConfiguration configuration)
+    {
+        var path = configuration["DataProtection:CertificatePath"];
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]);
+            if (!certificate.HasPrivateKey)
+            {
+                throw new InvalidOperationException($"DataProtection:CertificatePath '{path}' has no private key; the portal needs it to read its keys.");
+            }
+
+            return certificate;
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException(
+                $"DataProtection:CertificatePath '{path}' could not be read as a PFX file with DataProtection:CertificatePassword: {e.Message}", e);
+        }
     }
 
     private static string DefaultSqliteConnectionString(IHostEnvironment environment, DatabaseOptions options)
