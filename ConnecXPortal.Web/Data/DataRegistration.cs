@@ -1,6 +1,6 @@
-using ConnecXPortal.Web.Data.Seeding;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ConnecXPortal.Web.Data.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
