@@ -26,6 +26,21 @@ public sealed class DemoDataTests(PortalAppFactory app) : IClassFixture<PortalAp
     }
 
     [Fact]
+    public async Task DemoData_AfterTheCutover_NoticesSayMultiFactorIsRequired_AndEnrolmentsSpreadOverTheLastWeeks()
+    {
+        await using var db = app.CreateDbContext();
+
+        (await db.BuildingNotices.Select(n => n.Title).Distinct().ToListAsync())
+            .Should().BeEquivalentTo("Multi-factor authentication is now required", "Lift maintenance");
+        (await db.BuildingNotices.Select(n => n.Body).ToListAsync()).Should().Contain(body => body.StartsWith("Since 21 August 2024 you verify"));
+
+        var now = PortalAppFactory.DefaultStart; // when the demo data was seeded
+        var added = await db.UserFactors.Where(f => f.User.BuildingId != null).Select(f => f.AddedAt).ToListAsync();
+        added.Should().OnlyContain(a => a < now && a > now.AddDays(-21));
+        added.Select(a => a.Date).Distinct().Should().HaveCountGreaterThan(10, "a rollout over days, not one spike");
+    }
+
+    [Fact]
     public async Task DemoData_HasResidentsInvitedAndActivated_InEveryBuilding()
     {
         await using var db = app.CreateDbContext();

@@ -33,7 +33,8 @@ public sealed class SignInTests(BeforeCutoverPortalAppFactory app) : IClassFixtu
         var home = await client.GetAsync("/");
         home.StatusCode.Should().Be(HttpStatusCode.OK);
         home.Heading.Should().Be("Welcome, Olivia");
-        home.Html.Should().Contain("Unit 1204").And.Contain("Harbourview Apartments").And.Contain("Lift maintenance");
+        home.Html.Should().Contain("Unit 1204").And.Contain("Harbourview Apartments").And.Contain("Lift maintenance")
+            .And.Contain("Multi-factor authentication is coming").And.Contain("From 21 August 2024 you will verify your identity");
     }
 
     [Fact]

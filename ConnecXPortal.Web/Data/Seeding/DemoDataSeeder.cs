@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
+using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Features.Factors;
+using ConnecXPortal.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,8 @@ internal sealed class DemoDataSeeder(
     IPasswordHasher<PortalUser> passwordHasher,
     ILookupNormalizer normalizer,
     IOptions<DemoDataOptions> options,
+    CutoverSchedule schedule,
+    PortalTime time,
     TimeProvider clock)
 {
     public const string Domain = "example.com";
@@ -227,16 +231,23 @@ internal sealed class DemoDataSeeder(
         db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = roleId });
     }
 
-    private static IEnumerable<BuildingNotice> Notices(Building[] buildings, DateTimeOffset now)
+    private IEnumerable<BuildingNotice> Notices(Building[] buildings, DateTimeOffset now)
     {
+        var cutover = time.Date(schedule.PortalCutover);
+        var (title, body) = now < schedule.PortalCutover
+            ? ("Multi-factor authentication is coming",
+               $"From {cutover} you will verify your identity each time you sign in to the connecX portal or app. " +
+               "On your next sign-in you will choose a method: an authenticator app, a passkey or a code by email.")
+            : ("Multi-factor authentication is now required",
+               $"Since {cutover} you verify your identity each time you sign in to the connecX portal or app. " +
+               "If you have not chosen a method yet, you will set one up on your next sign-in: an authenticator app, a passkey or a code by email.");
         foreach (var building in buildings)
         {
             yield return new BuildingNotice
             {
                 Building = building,
-                Title = "Multi-factor authentication is coming",
-                Body = "From 21 August you will verify your identity each time you sign in to the connecX portal or app. " +
-                       "On your next sign-in you will choose a method: an authenticator app, a passkey or a code by email.",
+                Title = title,
+                Body = body,
                 PublishedAt = now.AddDays(-7),
             };
             yield return new BuildingNotice
