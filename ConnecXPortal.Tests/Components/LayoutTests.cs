@@ -1,9 +1,7 @@
 using Bunit;
 using ConnecXPortal.Web.Components.Layout;
 using ConnecXPortal.Web.Features.SignIn;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 
 namespace ConnecXPortal.Tests.Components;
 
@@ -14,7 +12,7 @@ public sealed class LayoutTests : PortalComponentTest
     [InlineData("Production", false)]
     public void NavMenu_ShowsTheOutbox_OnlyInDevelopment(string environment, bool shown)
     {
-        Services.AddSingleton<IWebHostEnvironment>(new FakeEnvironment(environment));
+        UseEnvironment(environment);
         AddAuthorization().SetAuthorized("olivia@example.com");
 
         var nav = Render<NavMenu>();
@@ -44,20 +42,5 @@ public sealed class LayoutTests : PortalComponentTest
         var menu = Render<UserMenu>();
 
         menu.Markup.Trim().Should().BeEmpty();
-    }
-
-    private sealed class FakeEnvironment(string name) : IWebHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-
-        public string ApplicationName { get; set; } = "ConnecXPortal.Web";
-
-        public string WebRootPath { get; set; } = "";
-
-        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
-
-        public string ContentRootPath { get; set; } = "";
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

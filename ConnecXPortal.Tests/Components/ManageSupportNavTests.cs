@@ -1,9 +1,7 @@
 using Bunit;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Components.Layout;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 
 namespace ConnecXPortal.Tests.Components;
 
@@ -15,7 +13,7 @@ public sealed class ManageSupportNavTests : PortalComponentTest
     [InlineData(PortalRoles.Support, new[] { "Find a user", "Audit log" })]
     public void NavMenu_PutsTheDashboardUnderYourBuildings_AndTheConsoleAndAuditLogUnderSupport(string role, string[] expected)
     {
-        Services.AddSingleton<IWebHostEnvironment>(new Environment());
+        UseEnvironment("Production");
         AddAuthorization().SetAuthorized("someone@example.com").SetRoles(role);
 
         var nav = Render<NavMenu>();
@@ -50,20 +48,5 @@ public sealed class ManageSupportNavTests : PortalComponentTest
         }
 
         return "";
-    }
-
-    private sealed class Environment : IWebHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-
-        public string ApplicationName { get; set; } = "ConnecXPortal.Web";
-
-        public string WebRootPath { get; set; } = "";
-
-        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
-
-        public string ContentRootPath { get; set; } = "";
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }
