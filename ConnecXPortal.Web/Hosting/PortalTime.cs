@@ -17,6 +17,9 @@ public sealed class PortalTime(IOptions<PortalOptions> options, TimeProvider clo
     /// <summary>For example "21 August 2024".</summary>
     public string Date(DateTimeOffset instant) => ToLocal(instant).ToString("d MMMM yyyy", Australian);
 
+    /// <summary>For example "21 Aug 2024".</summary>
+    public string ShortDate(DateTimeOffset instant) => ToLocal(instant).ToString("d MMM yyyy", Australian);
+
     /// <summary>For example "21 Aug 2024, 6:00 pm".</summary>
     public string DateTime(DateTimeOffset instant) => ToLocal(instant).ToString("d MMM yyyy, h:mm tt", Australian);
 }
