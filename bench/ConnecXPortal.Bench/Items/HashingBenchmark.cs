@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using ConnecXPortal.Bench.Data;
+using ConnecXPortal.Bench.Reporting;
+using ConnecXPortal.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ConnecXPortal.Bench.Items;
+
+/// <summary>
+/// Item 1: how many passwords the portal's own hasher (IPasswordHasher&lt;PortalUser&gt; from the running portal's
+/// services) verifies per second with one thread per core, each verifying as fast as it can. Every password sign-in
+/// costs one verification, so this is the ceiling for password sign-ins on the machine.
+/// </summary>
+public static class HashingBenchmark
+{
+    public static async Task<BenchItem> RunAsync(BenchContext context)
+    {
+        var portal = await context.SignInPortalAsync();
+        var hasher = portal.Services.GetRequiredService<IPasswordHasher<PortalUser>>();
+        var hasherOptions = portal.Services.GetRequiredService<IOptions<PasswordHasherOptions>>().Value;
+        var hash = hasher.HashPassword(new PortalUser(), BenchPeople.Password);
+        var threads = Environment.ProcessorCount;
+        context.Progress($"{hasher.GetType().Name} ({hasherOptions.CompatibilityMode}, {hasherOptions.IterationCount:N0} iterations) on {threads} threads for {context.Options.HashSeconds} s");
+
+        var (verified, elapsed) = Measure(hasher, hash, threads, TimeSpan.FromSeconds(context.Options.HashWarmupSeconds), TimeSpan.FromSeconds(context.Options.HashSeconds));
+        var perSecond = verified / elapsed.TotalSeconds;
+        context.HashesPerSecond = perSecond;
+
+        var item = new BenchItem("hashing", 1, "Hashing limit");
+        item.Add("password verifications per second", perSecond, "/s");
+        item.Add("per verification, one core", threads / perSecond * 1000, "ms");
+        item.Add("threads", threads, "");
+        item.Notes.Add($"{hasher.GetType().FullName} as registered in the portal ({hasherOptions.CompatibilityMode}: PBKDF2 with HMAC-SHA512, {hasherOptions.IterationCount:N0} iterations), one thread per logical core, {context.Options.HashWarmupSeconds} s warm-up then {context.Options.HashSeconds} s measured.");
+        return item;
+    }
+
+    /// <summary>Verifications completed inside the measured window by <paramref name="threads"/> threads, and the window's length.</summary>
+    public static (long Verified, TimeSpan Elapsed) Measure(IPasswordHasher<PortalUser> hasher, string hash, int threads, TimeSpan warmup, TimeSpan duration)
+    {
+        var user = new PortalUser();
+        if (hasher.VerifyHashedPassword(user, hash, BenchPeople.Password) != PasswordVerificationResult.Success)
+        {
+            throw new InvalidOperationException("The portal's hasher does not accept the hash it just made.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var start = warmup;
+        var end = warmup + duration;
+        long verified = 0;
+        var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
+        {
+            long mine = 0;
+            while (clock.Elapsed < end)
+            {
+                hasher.VerifyHashedPassword(user, hash, BenchPeople.Password);
+                var at = clock.Elapsed;
+                if (at >= start && at <= end)
+                {
+                    mine++;
+                }
+            }
+
+            Interlocked.Add(ref verified, mine);
+        })
+        { IsBackground = true }).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        return (verified, duration);
+    }
+}
