@@ -33,7 +33,19 @@ public static class CircuitMemoryBenchmark
         }
 
         var sendGrid = await context.SendGridAsync();
+        using var playwright = await Playwright.CreateAsync();
+        var launching = playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = options.ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
         await using var server = await PortalProcess.StartAsync(context.DatabasePath("memory"), options.Circuits + 1, sendGrid.BaseAddress);
+        await using var chromium = await launching;
         context.Report.Configured(server.Configuration);
         context.Report.Configured(["Memory item: the portal runs in a child process (the benchmark's serve mode) so that only the server's memory is counted"]);
 
@@ -48,18 +60,7 @@ public static class CircuitMemoryBenchmark
             }
         }
 
-        context.Progress($"signed in {cookies.Count} users; opening Chromium");
-        using var playwright = await Playwright.CreateAsync();
-        await using var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = options.ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        });
+        context.Progress($"signed in {cookies.Count} users in Chromium contexts");
 
         // One circuit first, so that what every circuit shares (compiled code, caches, the first render's statics)
         // is already in the "before" figure.
@@ -81,7 +82,6 @@ public static class CircuitMemoryBenchmark
             }
         }));
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
         var after = await server.MeasureAsync();
         context.Progress($"after: {after.Circuits} circuits, managed heap {after.HeapBytes / 1024.0 / 1024:0.0} MiB, working set {after.WorkingSetBytes / 1024.0 / 1024:0.0} MiB");
         if (after.Circuits - before.Circuits != options.Circuits)
