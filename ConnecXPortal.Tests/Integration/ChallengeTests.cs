@@ -29,6 +29,23 @@ public sealed class ChallengeTests(PortalAppFactory app) : IClassFixture<PortalA
     }
 
     [Fact]
+    public async Task FormPosts_ThatMoveTheSignInOn_AnswerWithARedirectAlone_NotARenderedPage()
+    {
+        var (email, key) = await app.CreateEnrolledResidentAsync();
+        using var client = app.CreatePortalClient();
+
+        var password = await client.SubmitPasswordAsync(email, DemoAccounts.Password);
+        var verified = await client.SubmitCodeAsync(app.NextTotp(key));
+
+        foreach (var redirect in new[] { password, verified })
+        {
+            redirect.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            redirect.Document.QuerySelectorAll("form").Should().BeEmpty("a page nobody sees is not rendered (nor its antiforgery tokens made)");
+            redirect.Document.QuerySelector("h1").Should().BeNull();
+        }
+    }
+
+    [Fact]
     public async Task SignIn_RecordsTheSession_TheStepUp_AndTheAuditEvent_Together()
     {
         var (email, key) = await app.CreateEnrolledResidentAsync();
