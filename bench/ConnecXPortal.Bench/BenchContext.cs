@@ -30,6 +30,9 @@ public sealed class BenchContext : IAsyncDisposable
     /// <summary>Item 1's result, the baseline of item 2.</summary>
     public double? HashesPerSecond { get; set; }
 
+    /// <summary>Item 1's CPU time per verification.</summary>
+    public double HashCpuMs { get; set; } = double.NaN;
+
     public string DatabasePath(string name) => Path.Combine(WorkDirectory, name + ".db");
 
     public void Progress(string message) => Log.WriteLine($"  · {message}");

@@ -24,13 +24,13 @@ public static class HashingBenchmark
         var threads = Environment.ProcessorCount;
         context.Progress($"{hasher.GetType().Name} ({hasherOptions.CompatibilityMode}, {hasherOptions.IterationCount:N0} iterations) on {threads} threads for {context.Options.HashSeconds} s");
 
-        var (verified, elapsed) = Measure(hasher, hash, threads, TimeSpan.FromSeconds(context.Options.HashWarmupSeconds), TimeSpan.FromSeconds(context.Options.HashSeconds));
-        var perSecond = verified / elapsed.TotalSeconds;
-        context.HashesPerSecond = perSecond;
+        var measured = Measure(hasher, hash, threads, TimeSpan.FromSeconds(context.Options.HashWarmupSeconds), TimeSpan.FromSeconds(context.Options.HashSeconds));
+        context.HashesPerSecond = measured.PerSecond;
+        context.HashCpuMs = measured.CpuMsEach;
 
         var item = new BenchItem("hashing", 1, "Hashing limit");
-        item.Add("password verifications per second", perSecond, "/s");
-        item.Add("per verification, one core", threads / perSecond * 1000, "ms");
+        item.Add("password verifications per second", measured.PerSecond, "/s");
+        item.Add("CPU time per verification", measured.CpuMsEach, "ms");
         item.Add("threads", threads, "");
         item.Notes.Add($"{hasher.GetType().FullName} as registered in the portal ({hasherOptions.CompatibilityMode}: PBKDF2 with HMAC-SHA512, {hasherOptions.IterationCount:N0} iterations), one thread per logical core, {context.Options.HashWarmupSeconds} s warm-up then {context.Options.HashSeconds} s measured.");
         return item;
@@ -41,7 +41,7 @@ public static class HashingBenchmark
     /// they took: the window lasts <paramref name="duration"/>, and longer if needed until every thread has finished one
     /// (so a tiny run on a busy machine still measures something).
     /// </summary>
-    public static (long Verified, TimeSpan Elapsed) Measure(IPasswordHasher<PortalUser> hasher, string hash, int threads, TimeSpan warmup, TimeSpan duration)
+    public static HashMeasurement Measure(IPasswordHasher<PortalUser> hasher, string hash, int threads, TimeSpan warmup, TimeSpan duration)
     {
         var user = new PortalUser();
         if (hasher.VerifyHashedPassword(user, hash, BenchPeople.Password) != PasswordVerificationResult.Success)
@@ -54,6 +54,8 @@ public static class HashingBenchmark
         var end = warmup + duration;
         long verified = 0;
         long lastTicks = end.Ticks;
+        long inWindow = 0;
+        var cpu = ProcessCpu.BetweenAsync(clock, start, end);
         var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
         {
             long mine = 0;
@@ -69,6 +71,7 @@ public static class HashingBenchmark
                 if (at <= end)
                 {
                     mine++;
+                    Interlocked.Increment(ref inWindow);
                     continue;
                 }
 
@@ -87,7 +90,15 @@ public static class HashingBenchmark
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
         var window = TimeSpan.FromTicks(Interlocked.Read(ref lastTicks)) - start;
-        return (verified, window > duration ? window : duration);
+        return new HashMeasurement(verified, window > duration ? window : duration, cpu.GetAwaiter().GetResult(), inWindow);
+    }
+
+    public sealed record HashMeasurement(long Verified, TimeSpan Elapsed, TimeSpan CpuInWindow, long VerifiedInWindow)
+    {
+        public double PerSecond => Verified / Elapsed.TotalSeconds;
+
+        /// <summary>The process's CPU time per verification: what one costs, whatever the neighbours do.</summary>
+        public double CpuMsEach => VerifiedInWindow == 0 ? double.NaN : CpuInWindow.TotalMilliseconds / VerifiedInWindow;
     }
 
     private static void InterlockedMax(ref long target, long value)
