@@ -84,6 +84,15 @@ public static class AuditEventTypes
     /// <summary>Support resumed a campaign, or sent it again to its failed or unconfirmed recipients.</summary>
     public const string AnnouncementResumed = "announcement.resumed";
 
+    /// <summary>A building manager sent a resident a reminder to activate their account or set up verification.</summary>
+    public const string ReminderSent = "reminder.sent";
+
+    /// <summary>Support unlocked an account that was locked after failed attempts.</summary>
+    public const string AccountUnlocked = "account.unlocked";
+
+    /// <summary>A building manager exported residents of a building (CSV).</summary>
+    public const string ResidentsExported = "residents.exported";
+
     /// <summary>An app presented a refresh token that had already been used: its session (the whole chain) was ended.</summary>
     public const string AppRefreshTokenReused = "app.refresh-token-reused";
 

@@ -29,7 +29,11 @@ public sealed class HelpBrowserTests(BrowserFixture browser, PortalAppFactory ap
             await AssertAccessibleAsync(Page);
             foreach (var image in await help.Screenshots.AllAsync())
             {
-                (await image.EvaluateAsync<int>("img => img.naturalWidth")).Should().BePositive("the screenshot {0} loads", await image.GetAttributeAsync("src"));
+                // Screenshots load lazily: bring each into view, then wait for it to decode (a broken image rejects).
+                await image.ScrollIntoViewIfNeededAsync();
+                await image.EvaluateAsync("img => img.decode()");
+                (await image.EvaluateAsync<int>("img => img.naturalWidth")).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    .Should().Be(await image.GetAttributeAsync("width"), "the screenshot {0} loads at its declared size", await image.GetAttributeAsync("src"));
             }
 
             await help.BackToIndex.ClickAsync();

@@ -24,7 +24,7 @@ public sealed class SecurityPageTests(PortalAppFactory app) : IClassFixture<Port
         var page = await client.GetAsync("/account/security");
 
         page.StatusCode.Should().Be(HttpStatusCode.OK);
-        page.Document.QuerySelectorAll("thead th").Select(th => th.TextContent).Should().Equal("Method", "Name", "Added", "Last used", "Default");
+        page.Document.QuerySelector("table")!.QuerySelectorAll("thead th").Select(th => th.TextContent).Should().Equal("Method", "Name", "Added", "Last used", "Default");
         var rows = page.Document.QuerySelectorAll("tbody tr").Where(r => r.QuerySelectorAll("td").Length == 5).ToList();
         rows.Select(r => r.QuerySelectorAll("td")[0].TextContent).Should().Equal("Authenticator app", "Email code");
         rows[0].QuerySelectorAll("td")[4].TextContent.Should().Be("Default");

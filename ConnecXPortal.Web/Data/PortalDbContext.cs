@@ -3,6 +3,7 @@ using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
+using ConnecXPortal.Web.Features.Manage.Reminders;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Security;
@@ -54,7 +55,15 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<CutoverRun> CutoverRuns => Set<CutoverRun>();
 
+    public DbSet<ResidentReminder> ResidentReminders => Set<ResidentReminder>();
+
     public DbSet<AppRefreshToken> AppRefreshTokens => Set<AppRefreshToken>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        // Every context, however it is created (the portal, dotnet ef, tests), refuses to change the audit log.
+        optionsBuilder.AddInterceptors(AppendOnlyAuditInterceptor.Instance);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

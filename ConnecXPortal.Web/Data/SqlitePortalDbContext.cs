@@ -13,6 +13,19 @@ public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext
         // whatever offset they were written with.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Names compare without regard to case, as SQL Server's default collation does; and only a NOCASE column lets
+        // SQLite answer a LIKE 'prefix%' search from an index (support's search by name).
+        builder.Entity<PortalUser>(user =>
+        {
+            user.Property(u => u.GivenName).UseCollation("NOCASE");
+            user.Property(u => u.FamilyName).UseCollation("NOCASE");
+        });
+    }
 }
 
 /// <summary>Stores a <see cref="DateTimeOffset"/> as its UTC ticks; it reads back as UTC (the instant is unchanged).</summary>

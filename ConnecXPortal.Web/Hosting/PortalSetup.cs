@@ -6,11 +6,13 @@ using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Help;
+using ConnecXPortal.Web.Features.Manage;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Passwords;
 using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
+using ConnecXPortal.Web.Features.Support;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
@@ -56,6 +58,8 @@ public static class PortalSetup
         builder.AddPasswords();
         builder.AddEnrolment();
         builder.AddSessions();
+        builder.AddManage();
+        builder.AddSupport();
         builder.AddAppApi();
         return builder;
     }
@@ -91,6 +95,7 @@ public static class PortalSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignInEndpoints();
         app.MapFactors();
+        app.MapManage();
         app.MapAppApi();
         return app;
     }

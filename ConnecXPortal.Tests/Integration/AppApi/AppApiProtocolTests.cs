@@ -25,6 +25,21 @@ public sealed class AppApiProtocolTests(PortalAppFactory app) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task APortalSignInCookie_OpensNothingInTheAppApi()
+    {
+        using var portal = await app.SignedInClientAsync(DemoAccounts.EnrolledResident);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{AppApiClient.Base}/session");
+        request.Headers.Add("X-Device-Id", "device-with-a-portal-cookie");
+        request.Headers.Add("X-App-Platform", "android");
+        request.Headers.Add("X-App-Version", "3.2.0");
+
+        using var response = await portal.Http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await AppApiResponse.ReadAsync(response)).ShouldBeProblem(HttpStatusCode.Unauthorized, "invalid_token");
+    }
+
+    [Fact]
     public async Task WhiteLabelApp_WithoutItsBrand_AndAConnecXAppWithOne_AreValidationProblems()
     {
         using var whiteLabel = app.CreateAppClient("white-label");

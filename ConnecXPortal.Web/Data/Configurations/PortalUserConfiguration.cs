@@ -13,5 +13,12 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
         builder.Ignore(u => u.DisplayName);
         builder.HasOne(u => u.Building).WithMany().HasForeignKey(u => u.BuildingId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => new { u.BuildingId, u.FamilyName, u.GivenName });
+
+        // Managers' dashboard: a building's residents by rollout state (counts and the status filter).
+        builder.HasIndex(u => new { u.BuildingId, u.ActivatedAt });
+
+        // Support's search by name (a prefix of the first or last name) and its default order.
+        builder.HasIndex(u => new { u.FamilyName, u.GivenName });
+        builder.HasIndex(u => u.GivenName);
     }
 }

@@ -24,6 +24,9 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
             .HasFilter("[EndedAt] IS NULL")
             .HasDatabaseName("IX_UserSessions_Live_Cutover");
 
+        // Managers' dashboard: a resident's last sign-in, and who has not signed in since the cutover.
+        builder.HasIndex(s => new { s.UserId, s.CreatedAt });
+
         // Support's report: who signed in since the cutover, and how.
         builder.HasIndex(s => new { s.CreatedAt, s.SignInMethod, s.UserId });
     }

@@ -19,7 +19,7 @@ public sealed record AuditEntry(string Type)
 
     public string? Details { get; init; }
 
-    /// <summary>Overrides the address taken from the current request (for example in a Blazor circuit).</summary>
+    /// <summary>Overrides the address taken from the current request or circuit.</summary>
     public string? IpAddress { get; init; }
 
     /// <summary>An event a user did to their own account.</summary>
@@ -42,6 +42,7 @@ public sealed record AuditChannel(string Name);
 /// <summary>
 /// Appends security events. <see cref="Add"/> stages the row in the caller's unit of work so that the event and the
 /// change it describes are saved together; <see cref="RecordAsync"/> saves at once. Nothing here updates or deletes.
+/// The client address comes from the current request or, in a live Blazor circuit, from <see cref="CircuitClientAddress"/>.
 /// </summary>
 public sealed class AuditLog(PortalDbContext db, TimeProvider clock, IHttpContextAccessor httpContextAccessor)
 {
@@ -58,7 +59,9 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider clock, IHttpContex
             BuildingId = entry.BuildingId,
             Reason = Truncate(entry.Reason, 1000),
             Details = Truncate(WithChannel(entry.Details), 4000),
-            IpAddress = entry.IpAddress ?? httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = entry.IpAddress
+                ?? httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString()
+                ?? CircuitClientAddress.Current,
         };
         db.AuditEvents.Add(row);
         return row;

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ConnecXPortal.Web.Features.Audit;
 
 internal static class AuditRegistration
@@ -6,6 +9,7 @@ internal static class AuditRegistration
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, ClientAddressCircuitHandler>());
         return builder;
     }
 }

@@ -41,6 +41,35 @@ public sealed class AccountLinks(PortalDbContext db, TimeProvider clock)
         return token;
     }
 
+    /// <summary>
+    /// Link tokens for several users at once, by user (staged like <see cref="CreateAsync"/>): one UPDATE retires their
+    /// earlier links of the same purpose, however many users there are.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> CreateManyAsync(IReadOnlyCollection<Guid> userIds, AccountLinkPurpose purpose)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var now = clock.GetUtcNow();
+        var ids = userIds.Distinct().ToList();
+        await db.AccountLinks.Where(l => ids.Contains(l.UserId) && l.Purpose == purpose && l.UsedAt == null && l.SupersededAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.SupersededAt, now));
+        var tokens = new Dictionary<Guid, string>(ids.Count);
+        foreach (var userId in ids)
+        {
+            var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+            db.AccountLinks.Add(new AccountLink
+            {
+                UserId = userId,
+                Purpose = purpose,
+                TokenHash = HashOf(token),
+                CreatedAt = now,
+                ExpiresAt = now + LifetimeOf(purpose),
+            });
+            tokens[userId] = token;
+        }
+
+        return tokens;
+    }
+
     public async Task<AccountLinkLookup> FindAsync(string? token, AccountLinkPurpose purpose)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100)

@@ -75,7 +75,12 @@ public sealed class FactorService(
         return await AddAsync(user, new UserFactor { Kind = FactorKind.Passkey, Name = passkey.Name, CredentialId = passkey.CredentialId });
     }
 
-    public async Task<FactorChangeOutcome> RemoveAsync(PortalUser user, Guid factorId)
+    /// <summary>
+    /// Removes one factor and its credential. The user does it from their security page; support passes themselves as
+    /// <paramref name="actor"/> with the <paramref name="reason"/> they gave, for the audit log. The last factor stays
+    /// while MFA is mandatory (support resets all factors instead, which also ends the sessions).
+    /// </summary>
+    public async Task<FactorChangeOutcome> RemoveAsync(PortalUser user, Guid factorId, PortalUser? actor = null, string? reason = null)
     {
         var factors = await ListAsync(user.Id);
         var factor = factors.SingleOrDefault(f => f.Id == factorId);
@@ -97,7 +102,17 @@ public sealed class FactorService(
         }
 
         user.TwoFactorEnabled = factors.Count > 1;
-        audit.Add(AuditEntry.BySelf(AuditEventTypes.FactorRemoved, user) with { Details = Describe(factor) });
+        var entry = actor is null || actor.Id == user.Id
+            ? AuditEntry.BySelf(AuditEventTypes.FactorRemoved, user)
+            : new AuditEntry(AuditEventTypes.FactorRemoved)
+            {
+                ActorId = actor.Id,
+                ActorEmail = actor.Email,
+                SubjectId = user.Id,
+                SubjectEmail = user.Email,
+                BuildingId = user.BuildingId,
+            };
+        audit.Add(entry with { Details = Describe(factor), Reason = reason });
         await SaveUserAsync(user);
         await notifications.SendAsync(user, SecurityNotification.FactorRemoved(factor.Kind, factor.Name));
         return FactorChangeOutcome.Done;

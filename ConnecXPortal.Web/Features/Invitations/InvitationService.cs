@@ -123,8 +123,11 @@ public sealed class InvitationService(
         return new InvitationResult(InvitationOutcome.Sent, user.Id);
     }
 
-    /// <summary>Sends a new activation link (the old one stops working) to an account that is not activated yet.</summary>
-    public async Task<InvitationResult> ResendAsync(PortalUser inviter, Guid userId)
+    /// <summary>
+    /// Sends a new activation link (the old one stops working) to an account that is not activated yet; support gives
+    /// a <paramref name="reason"/> for the audit log.
+    /// </summary>
+    public async Task<InvitationResult> ResendAsync(PortalUser inviter, Guid userId, string? reason = null)
     {
         var user = await db.Users.Include(u => u.Building).SingleOrDefaultAsync(u => u.Id == userId);
         if (user?.Building is null || !await MayInviteIntoAsync(inviter, user.Building.Id))
@@ -138,7 +141,7 @@ public sealed class InvitationService(
         }
 
         user.InvitedAt = clock.GetUtcNow();
-        await SendAsync(inviter, user, user.Building, AuditEventTypes.InvitationResent);
+        await SendAsync(inviter, user, user.Building, AuditEventTypes.InvitationResent, reason);
         return new InvitationResult(InvitationOutcome.Sent, user.Id);
     }
 
@@ -164,7 +167,7 @@ public sealed class InvitationService(
         || (await users.IsInRoleAsync(inviter, PortalRoles.BuildingManager)
             && await db.BuildingManagers.AnyAsync(a => a.ManagerId == inviter.Id && a.BuildingId == buildingId));
 
-    private async Task SendAsync(PortalUser inviter, PortalUser user, Building building, string auditType)
+    private async Task SendAsync(PortalUser inviter, PortalUser user, Building building, string auditType, string? reason = null)
     {
         var token = await links.CreateAsync(user, AccountLinkPurpose.Activation);
         audit.Add(new AuditEntry(auditType)
@@ -174,6 +177,7 @@ public sealed class InvitationService(
             SubjectId = user.Id,
             SubjectEmail = user.Email,
             BuildingId = building.Id,
+            Reason = reason,
             Details = $"Unit {user.Unit}, {building.Name}.",
         });
         await db.SaveChangesAsync();

@@ -17,7 +17,8 @@ public sealed class SessionRevocation(UserManager<PortalUser> users, SessionServ
     /// <param name="actor">Who did it (the user themselves, or support).</param>
     /// <param name="note">The reason the actor gave, for the audit log.</param>
     /// <param name="keepSessionId">The caller's own session, when it carries on (a password change).</param>
-    public async Task EndAllAsync(PortalUser user, SessionEndReason reason, PortalUser actor, string? note = null, Guid? keepSessionId = null)
+    /// <returns>How many server-side sessions ended (live pages end through the new security stamp either way).</returns>
+    public async Task<int> EndAllAsync(PortalUser user, SessionEndReason reason, PortalUser actor, string? note = null, Guid? keepSessionId = null)
     {
         var result = await users.UpdateSecurityStampAsync(user);
         if (!result.Succeeded)
@@ -25,6 +26,6 @@ public sealed class SessionRevocation(UserManager<PortalUser> users, SessionServ
             throw new InvalidOperationException($"Could not end the sessions of a user: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
 
-        await sessions.EndAllAsync(user.Id, reason, actor, note, keepSessionId);
+        return await sessions.EndAllAsync(user.Id, reason, actor, note, keepSessionId);
     }
 }

@@ -217,6 +217,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GivenName");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -224,6 +226,10 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex")
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
+
+                    b.HasIndex("BuildingId", "ActivatedAt");
+
+                    b.HasIndex("FamilyName", "GivenName");
 
                     b.HasIndex("BuildingId", "FamilyName", "GivenName");
 
@@ -590,6 +596,39 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("UserFactors");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Manage.Reminders.ResidentReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("SentById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "SentAt");
+
+                    b.ToTable("ResidentReminders");
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -851,6 +890,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("UserId", "CreatedAt");
+
                     b.HasIndex("UserId", "LastSeenAt");
 
                     b.HasIndex("Client", "SpreadPosition", "CreatedAt")
@@ -1083,6 +1124,17 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Factors.UserFactor", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.PortalUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Manage.Reminders.ResidentReminder", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Data.PortalUser", "User")
                         .WithMany()

@@ -161,12 +161,14 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("FamilyName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("GivenName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<long?>("InvitedAt")
                         .HasColumnType("INTEGER");
@@ -211,12 +213,18 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GivenName");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("BuildingId", "ActivatedAt");
+
+                    b.HasIndex("FamilyName", "GivenName");
 
                     b.HasIndex("BuildingId", "FamilyName", "GivenName");
 
@@ -579,6 +587,37 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("UserFactors");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Manage.Reminders.ResidentReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SentById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "SentAt");
+
+                    b.ToTable("ResidentReminders");
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -836,6 +875,8 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("UserId", "CreatedAt");
+
                     b.HasIndex("UserId", "LastSeenAt");
 
                     b.HasIndex("Client", "SpreadPosition", "CreatedAt")
@@ -1062,6 +1103,17 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Factors.UserFactor", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.PortalUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Manage.Reminders.ResidentReminder", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Data.PortalUser", "User")
                         .WithMany()

@@ -1,0 +1,185 @@
+using System.Security.Claims;
+using ConnecXPortal.Domain.Audit;
+using ConnecXPortal.Domain.People;
+using ConnecXPortal.Domain.Sessions;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Factors;
+using ConnecXPortal.Web.Features.Invitations;
+using ConnecXPortal.Web.Features.SignIn;
+using Microsoft.AspNetCore.Identity;
+
+namespace ConnecXPortal.Web.Features.Support.Users;
+
+/// <summary>The answer to a support action: done, or why not, in a sentence for the page.</summary>
+public sealed record SupportActionResult(bool Done, string Message)
+{
+    public static SupportActionResult Success(string message) => new(true, message);
+
+    public static SupportActionResult Problem(string message) => new(false, message);
+}
+
+/// <summary>
+/// What support can do to a user's account, each with a stated reason that goes into the audit log: reset every
+/// factor (also typing the user's email to confirm), remove one factor, unlock, resend the activation email, end every
+/// session. Support never sees or sets a password or a secret: resets remove credentials, and the user sets up new
+/// ones themselves. Only the Support role may act (checked here, not only by the page), and never on their own account.
+/// </summary>
+public sealed class SupportActions(
+    UserManager<PortalUser> users,
+    FactorService factors,
+    SessionRevocation revocation,
+    InvitationService invitations,
+    AuditLog audit)
+{
+    public const int MinReasonLength = 5;
+    public const int MaxReasonLength = 500;
+
+    /// <summary>Why <paramref name="reason"/> is not acceptable, or null.</summary>
+    public static string? ReasonProblem(string? reason) => reason?.Trim() switch
+    {
+        null or { Length: 0 } => "Give a reason: it is recorded in the audit log.",
+        { Length: < MinReasonLength } => $"Give a reason of at least {MinReasonLength} characters: it is recorded in the audit log.",
+        { Length: > MaxReasonLength } => $"Keep the reason to {MaxReasonLength} characters or fewer.",
+        _ => null,
+    };
+
+    public async Task<SupportActionResult> ResetFactorsAsync(ClaimsPrincipal actor, Guid userId, string? reason, string? confirmation)
+    {
+        var (support, user, problem) = await LoadAsync(actor, userId, reason);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!string.Equals(confirmation?.Trim(), user!.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return SupportActionResult.Problem($"To confirm, type the user's email address exactly: {user.Email}");
+        }
+
+        var count = await factors.CountAsync(user.Id);
+        if (count == 0)
+        {
+            return SupportActionResult.Problem($"{user.Email} has no sign-in methods to reset.");
+        }
+
+        await factors.ResetAllAsync(user, support!, reason!.Trim(), revocation);
+        return SupportActionResult.Success(
+            $"Reset {user.Email}'s sign-in methods ({count} removed). Their sessions have ended and we have emailed them; " +
+            "they will set up a new method when they next sign in.");
+    }
+
+    public async Task<SupportActionResult> RemoveFactorAsync(ClaimsPrincipal actor, Guid userId, Guid factorId, string? reason)
+    {
+        var (support, user, problem) = await LoadAsync(actor, userId, reason);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await factors.RemoveAsync(user!, factorId, support, reason!.Trim()) switch
+        {
+            FactorChangeOutcome.Done => SupportActionResult.Success($"Removed the sign-in method from {user!.Email}'s account. We have emailed them."),
+            FactorChangeOutcome.LastFactor => SupportActionResult.Problem(
+                $"That is {user!.Email}'s only sign-in method. To take it away, reset all sign-in methods instead (that also ends their sessions)."),
+            _ => SupportActionResult.Problem("That sign-in method no longer exists. The page shows the account as it is now."),
+        };
+    }
+
+    public async Task<SupportActionResult> UnlockAsync(ClaimsPrincipal actor, Guid userId, string? reason)
+    {
+        var (support, user, problem) = await LoadAsync(actor, userId, reason);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!await users.IsLockedOutAsync(user!))
+        {
+            return SupportActionResult.Problem($"{user!.Email}'s account is not locked.");
+        }
+
+        var until = user!.LockoutEnd;
+        Check(await users.SetLockoutEndDateAsync(user, null));
+        Check(await users.ResetAccessFailedCountAsync(user));
+        await audit.RecordAsync(new AuditEntry(AuditEventTypes.AccountUnlocked)
+        {
+            ActorId = support!.Id,
+            ActorEmail = support.Email,
+            SubjectId = user.Id,
+            SubjectEmail = user.Email,
+            BuildingId = user.BuildingId,
+            Reason = reason!.Trim(),
+            Details = $"Was locked until {until:u}.",
+        });
+        return SupportActionResult.Success($"Unlocked {user.Email}'s account. They can sign in again now.");
+    }
+
+    public async Task<SupportActionResult> ResendActivationAsync(ClaimsPrincipal actor, Guid userId, string? reason)
+    {
+        var (support, user, problem) = await LoadAsync(actor, userId, reason);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return (await invitations.ResendAsync(support!, user!.Id, reason!.Trim())).Outcome switch
+        {
+            InvitationOutcome.Sent => SupportActionResult.Success($"Sent {user.Email} a new activation link. The previous link no longer works."),
+            InvitationOutcome.AlreadyActivated => SupportActionResult.Problem($"{user.Email} has already activated their account."),
+            _ => SupportActionResult.Problem($"{user.Email} is not a resident of a building, so there is no invitation to resend."),
+        };
+    }
+
+    public async Task<SupportActionResult> EndSessionsAsync(ClaimsPrincipal actor, Guid userId, string? reason)
+    {
+        var (support, user, problem) = await LoadAsync(actor, userId, reason);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var ended = await revocation.EndAllAsync(user!, SessionEndReason.EndedBySupport, support!, reason!.Trim());
+        return SupportActionResult.Success(ended switch
+        {
+            0 => $"{user!.Email} had no live sessions; any page still open will ask them to sign in again.",
+            1 => $"Ended {user!.Email}'s only session.",
+            _ => $"Ended {user!.Email}'s {ended} sessions.",
+        });
+    }
+
+    private async Task<(PortalUser? Support, PortalUser? User, SupportActionResult? Problem)> LoadAsync(ClaimsPrincipal actor, Guid userId, string? reason)
+    {
+        var support = await users.GetUserAsync(actor);
+        if (support is null || !await users.IsInRoleAsync(support, PortalRoles.Support))
+        {
+            return (null, null, SupportActionResult.Problem("Only connecX support can do this."));
+        }
+
+        if (ReasonProblem(reason) is { } reasonProblem)
+        {
+            return (null, null, SupportActionResult.Problem(reasonProblem));
+        }
+
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return (null, null, SupportActionResult.Problem("That user no longer exists."));
+        }
+
+        if (user.Id == support.Id)
+        {
+            return (null, null, SupportActionResult.Problem("You can't change your own account from the support console. Use your Security page."));
+        }
+
+        return (support, user, null);
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not update the account: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}
