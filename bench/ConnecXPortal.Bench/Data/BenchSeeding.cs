@@ -2,6 +2,7 @@ using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Domain.Sessions;
+using ConnecXPortal.Web.Features.Manage.Reminders;
 using Microsoft.Data.Sqlite;
 using static ConnecXPortal.Bench.Data.BenchDatabase;
 
@@ -81,7 +82,7 @@ internal static class BenchSeeding
     /// <paramref name="residents"/> residents across <paramref name="buildingCount"/> buildings, a manager for every five
     /// buildings and five support staff. A realistic mix some weeks after the cutover: 15% invited but not activated;
     /// of the activated, 40% authenticator app, 22% email code, 12% passkey (half of them with email code too), the rest
-    /// not enrolled yet; about half have a live portal session, a third an app session, and many an ended one.
+    /// not enrolled yet, 40% of whom have been reminded one to three times; about half have a live portal session, a third an app session, and many an ended one.
     /// </summary>
     public static ResidentsPopulation AddResidents(string databasePath, int residents, int buildingCount, string passwordHash, DateTimeOffset now)
     {
@@ -105,6 +106,7 @@ internal static class BenchSeeding
         using (var factors = new BulkInserter(connection, transaction, "UserFactors", FactorColumns))
         using (var sessions = new BulkInserter(connection, transaction, "UserSessions", SessionColumns))
         using (var assignments = new BulkInserter(connection, transaction, "BuildingManagers", "ManagerId", "BuildingId", "AssignedAt"))
+        using (var reminders = new BulkInserter(connection, transaction, "ResidentReminders", "BatchId", "BuildingId", "Kind", "SentAt", "SentById", "UserId"))
         {
             var step = TotpPolicy.StepAt(now) - 10;
             for (var m = 0; m * 5 < buildings.Count; m++)
@@ -180,6 +182,17 @@ internal static class BenchSeeding
                             random.NextBytes(credentialId);
                             factors.Add(Id(Guid.CreateVersion7(enrolledAt)), At(enrolledAt), credentialId, k == 0 ? 1 : 0, (int)FactorKind.Passkey, null, At(enrolledAt), "Chrome on Windows", Id(id));
                             break;
+                    }
+                }
+
+                if (kinds.Length == 0 && random.NextDouble() < 0.4)
+                {
+                    // Managers have reminded many of those not enrolled yet, some more than once.
+                    var manager = managers[(i % buildings.Count) / 5];
+                    var kind = isActivated ? ResidentReminderKind.SetUpVerification : ResidentReminderKind.Activation;
+                    for (var r = random.Next(1, 4); r > 0; r--)
+                    {
+                        reminders.Add(Id(Guid.NewGuid()), Id(building), (int)kind, At(now.AddDays(-random.Next(1, 30))), Id(manager.Id), Id(id));
                     }
                 }
 
