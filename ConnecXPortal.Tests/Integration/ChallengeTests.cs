@@ -29,6 +29,39 @@ public sealed class ChallengeTests(PortalAppFactory app) : IClassFixture<PortalA
     }
 
     [Fact]
+    public async Task FormPosts_ThatMoveTheSignInOn_AnswerWithARedirectAlone_NotARenderedPage()
+    {
+        var (email, key) = await app.CreateEnrolledResidentAsync();
+        using var client = app.CreatePortalClient();
+
+        var password = await client.SubmitPasswordAsync(email, DemoAccounts.Password);
+        var verified = await client.SubmitCodeAsync(app.NextTotp(key));
+
+        foreach (var redirect in new[] { password, verified })
+        {
+            redirect.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            redirect.Document.QuerySelectorAll("form").Should().BeEmpty("a page nobody sees is not rendered (nor its antiforgery tokens made)");
+            redirect.Document.QuerySelector("h1").Should().BeNull();
+        }
+    }
+
+    [Fact]
+    public async Task SignIn_RecordsTheSession_TheStepUp_AndTheAuditEvent_Together()
+    {
+        var (email, key) = await app.CreateEnrolledResidentAsync();
+        using var client = app.CreatePortalClient();
+
+        await client.SignInWithAuthenticatorAsync(app, email, key);
+
+        await using var db = app.CreateDbContext();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        var session = await db.UserSessions.SingleAsync(s => s.UserId == user.Id);
+        session.SignInMethod.Should().Be(SignInMethod.PasswordAndAuthenticatorApp);
+        (await db.StepUpVerifications.SingleAsync(v => v.UserId == user.Id)).SignInId.Should().Be(session.Id);
+        (await db.AuditEvents.CountAsync(e => e.SubjectId == user.Id && e.Type == AuditEventTypes.SignInSucceeded)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task ReplayedTotpCode_IsRejected()
     {
         var (email, key) = await app.CreateEnrolledResidentAsync();

@@ -84,6 +84,17 @@ public sealed class SessionService(
     /// <summary>Records a new session and returns it (its <see cref="UserSession.Id"/> goes into the cookie or the app's tokens).</summary>
     public async Task<UserSession> StartAsync(SessionStart start, CancellationToken cancellationToken = default)
     {
+        var session = Stage(start);
+        await db.SaveChangesAsync(cancellationToken);
+        return session;
+    }
+
+    /// <summary>
+    /// Stages a new session in the caller's unit of work (saved with the caller's next save, together with what
+    /// goes with it, such as the audit event) and returns it; its <see cref="UserSession.Id"/> is known at once.
+    /// </summary>
+    public UserSession Stage(SessionStart start)
+    {
         ArgumentNullException.ThrowIfNull(start);
         Validate(start);
         var now = clock.UtcNow();
@@ -103,7 +114,6 @@ public sealed class SessionService(
             SpreadPosition = CutoverSpread.PositionOf(start.UserId),
         };
         db.UserSessions.Add(session);
-        await db.SaveChangesAsync(cancellationToken);
         return session;
     }
 

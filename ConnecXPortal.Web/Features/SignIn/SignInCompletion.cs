@@ -13,8 +13,8 @@ namespace ConnecXPortal.Web.Features.SignIn;
 
 /// <summary>
 /// The one place a portal sign-in finishes, whatever the path (password, password and a factor, passkey): the failed
-/// attempt counter resets, a server-side session is recorded (client, browser, IP, how the user verified), the cookie
-/// is issued carrying that session's id, and the event is audited.
+/// attempt counter resets, a server-side session is recorded (client, browser, IP, how the user verified) together
+/// with its audit event in one transaction, and the cookie is issued carrying that session's id.
 /// </summary>
 public sealed class SignInCompletion(
     SignInManager<PortalUser> signInManager,
@@ -34,23 +34,24 @@ public sealed class SignInCompletion(
             await sessions.EndOnSignOutAsync(previous, context.RequestAborted);
         }
 
-        var session = await sessions.StartAsync(new SessionStart(
+        var session = sessions.Stage(new SessionStart(
             user.Id,
             SessionClient.Portal,
             method,
             DeviceDescriptions.FromUserAgent(context.Request.Headers.UserAgent.ToString()),
-            context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
-
-        var properties = new AuthenticationProperties { IsPersistent = false };
-        var claims = SessionCookie.Attach(properties, session.Id, method);
-        await signInManager.SignInWithClaimsAsync(user, properties, claims);
+            context.Connection.RemoteIpAddress?.ToString()));
         if (method.IsMultiFactor())
         {
             // The second factor just verified also counts as a step-up for the first minutes of the session.
             stepUp.Add(user.Id, session.Id);
         }
 
-        await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.SignInSucceeded, user) with { Details = method.DisplayName() });
+        audit.Add(AuditEntry.BySelf(AuditEventTypes.SignInSucceeded, user) with { Details = method.DisplayName() });
+        await audit.SaveAsync(context.RequestAborted);
+
+        var properties = new AuthenticationProperties { IsPersistent = false };
+        var claims = SessionCookie.Attach(properties, session.Id, method);
+        await signInManager.SignInWithClaimsAsync(user, properties, claims);
     }
 
     /// <summary>
