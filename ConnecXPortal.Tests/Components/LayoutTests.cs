@@ -43,4 +43,57 @@ public sealed class LayoutTests : PortalComponentTest
 
         menu.Markup.Trim().Should().BeEmpty();
     }
+
+    [Fact]
+    public void UserMenu_OpensAMenuWithSignOut_AndEscapeClosesIt()
+    {
+        AddAuthorization().SetAuthorized("olivia@example.com")
+            .SetClaims(new System.Security.Claims.Claim(PortalClaimTypes.DisplayName, "Olivia Nguyen"));
+        var menu = Render<UserMenu>();
+        var button = menu.Find("button[aria-haspopup='menu']");
+        button.GetAttribute("aria-expanded").Should().Be("false");
+        menu.FindAll("[role='menu']").Should().BeEmpty();
+
+        button.Click();
+
+        menu.Find("button[aria-haspopup='menu']").GetAttribute("aria-expanded").Should().Be("true");
+        var item = menu.Find("[role='menu'] [role='menuitem']");
+        item.TextContent.Trim().Should().Be("Sign out");
+        item.GetAttribute("form").Should().Be("cx-sign-out");
+        item.GetAttribute("type").Should().Be("submit");
+
+        menu.Find(".cx-user-menu").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+
+        menu.FindAll("[role='menu']").Should().BeEmpty();
+        menu.Find("button[aria-haspopup='menu']").GetAttribute("aria-expanded").Should().Be("false");
+    }
+
+    [Theory]
+    [InlineData("/", "/")]
+    [InlineData("/account/sessions", "/account/sessions")]
+    [InlineData("/account/security/authenticator", "/account/security")]
+    public void NavMenu_MarksTheCurrentPage(string location, string current)
+    {
+        UseEnvironment("Production");
+        AddAuthorization().SetAuthorized("olivia@example.com");
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(location);
+
+        var nav = Render<NavMenu>();
+
+        nav.FindAll("a[aria-current='page']").Select(a => a.GetAttribute("href")).Should().Equal(current);
+        nav.Find($"a[href='{current}']").ClassList.Should().Contain("active");
+    }
+
+    [Fact]
+    public void NavMenu_FollowsNavigation()
+    {
+        UseEnvironment("Production");
+        AddAuthorization().SetAuthorized("olivia@example.com");
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var nav = Render<NavMenu>();
+
+        navigation.NavigateTo("/help");
+
+        nav.WaitForAssertion(() => nav.FindAll("a[aria-current='page']").Select(a => a.GetAttribute("href")).Should().Equal("/help"));
+    }
 }
