@@ -16,7 +16,6 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, BeforeCutoverPort
         var toggle = Page.GetByRole(AriaRole.Button, new() { Name = "Hide navigation" });
         await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(shell.Navigation).ToBeInViewportAsync();
-        await Shot("wide-open");
         await AssertAccessibleAsync(Page);
 
         await toggle.ClickAsync();
@@ -24,7 +23,6 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, BeforeCutoverPort
         var show = Page.GetByRole(AriaRole.Button, new() { Name = "Show navigation" });
         await Expect(show).ToHaveAttributeAsync("aria-expanded", "false");
         await Expect(shell.Navigation).Not.ToBeInViewportAsync();
-        await Shot("wide-closed");
         await show.ClickAsync();
         await Expect(shell.Navigation).ToBeInViewportAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Hide navigation" })).ToHaveAttributeAsync("aria-expanded", "true");
@@ -37,15 +35,12 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, BeforeCutoverPort
         var show = Page.GetByRole(AriaRole.Button, new() { Name = "Show navigation" });
         await Expect(show).ToHaveAttributeAsync("aria-expanded", "false");
         await Expect(shell.Navigation).Not.ToBeInViewportAsync();
-        await Shot("narrow-closed");
         await AssertAccessibleAsync(Page);
 
         await show.ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Hide navigation" })).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(shell.Navigation).ToBeInViewportAsync();
-        await Page.WaitForTimeoutAsync(500);
-        await Shot("narrow-open");
         await AssertAccessibleAsync(Page);
 
         await shell.Navigation.GetByRole(AriaRole.Link, new() { Name = "Devices and sessions" }).ClickAsync();
@@ -53,17 +48,6 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, BeforeCutoverPort
         await Expect(shell.Heading).ToHaveTextAsync("Devices and sessions");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Show navigation" })).ToHaveAttributeAsync("aria-expanded", "false");
         await Expect(shell.Navigation).Not.ToBeInViewportAsync();
-    }
-
-    private async Task Shot(string name)
-    {
-        var dir = Environment.GetEnvironmentVariable("CX_SHOTS");
-        if (dir is not null)
-        {
-            await Page.WaitForTimeoutAsync(500);
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(dir, name + ".png") });
-            await File.WriteAllTextAsync(Path.Combine(dir, name + ".html"), await Page.ContentAsync());
-        }
     }
 
     private async Task<PortalShell> SignInAsync(int width)
