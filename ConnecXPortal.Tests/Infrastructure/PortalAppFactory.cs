@@ -1,12 +1,15 @@
 using System.Net;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -105,32 +108,81 @@ public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
-        builder.UseSetting("DemoData:Enabled", "true");
-        builder.UseSetting("Email:Provider", "Outbox");
-        builder.UseSetting("Portal:PublicBaseUrl", "");
-
-        // Every test calls from 127.0.0.1, far faster than people: the app API's per-address limits would trip across
-        // tests. The rate-limit test sets its own small limits.
-        builder.UseSetting("AppApi:SignInPermitLimit", "100000");
-        builder.UseSetting("AppApi:RefreshPermitLimit", "100000");
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureTestServices(services =>
+        builder.ConfigureTestServices(ConfigureTestServices);
+    }
+
+    /// <summary>
+    /// Starts the portal as Program does, with this factory's settings and test services but without
+    /// WebApplicationFactory, and returns the exception that stopped it (null when it started, then stops it). For the
+    /// tests of a refused start: WebApplicationFactory's deferred host can report a failed start as an
+    /// ObjectDisposedException when the app's own thread has already disposed the host (a race a loaded machine wins),
+    /// hiding the message those tests check.
+    /// </summary>
+    public async Task<Exception?> StartFailureAsync()
+    {
+        try
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton(Emails);
-            services.Decorate<IPortalEmailSender>((inner, _) => new CapturingEmailSender(inner, Emails));
-            foreach (var configure in serviceOverrides)
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
             {
-                configure(services);
-            }
-        });
+                EnvironmentName = EnvironmentName,
+                ApplicationName = typeof(Program).Assembly.GetName().Name,
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            builder.Configuration.AddInMemoryCollection(Settings());
+            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.AddPortal();
+            ConfigureTestServices(builder.Services);
+            await using var app = builder.Build();
+            app.MapPortal();
+            await app.StartAsync();
+            await app.StopAsync();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private List<KeyValuePair<string, string?>> Settings()
+    {
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={DatabasePath}",
+            ["DemoData:Enabled"] = "true",
+            ["Email:Provider"] = "Outbox",
+            ["Portal:PublicBaseUrl"] = "",
+
+            // Every test calls from 127.0.0.1, far faster than people: the app API's per-address limits would trip
+            // across tests. The rate-limit test sets its own small limits.
+            ["AppApi:SignInPermitLimit"] = "100000",
+            ["AppApi:RefreshPermitLimit"] = "100000",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return [.. all];
+    }
+
+    private void ConfigureTestServices(IServiceCollection services)
+    {
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(Emails);
+        services.Decorate<IPortalEmailSender>((inner, _) => new CapturingEmailSender(inner, Emails));
+        foreach (var configure in serviceOverrides)
+        {
+            configure(services);
+        }
     }
 
     private void TryDeleteDirectory()

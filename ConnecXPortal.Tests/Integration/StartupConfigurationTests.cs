@@ -28,9 +28,9 @@ public sealed class StartupConfigurationTests
     {
         await using var app = Production().WithSetting("Email:SendGrid:ApiKey", "");
 
-        var act = () => app.StartServer();
+        var failure = await app.StartFailureAsync();
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*Email:SendGrid:ApiKey is required*");
+        failure.Should().BeAssignableTo<OptionsValidationException>().Which.Message.Should().Match("*Email:SendGrid:ApiKey is required*");
     }
 
     [Fact]
@@ -38,9 +38,9 @@ public sealed class StartupConfigurationTests
     {
         await using var app = Production().WithSetting("Email:Provider", "Outbox");
 
-        var act = () => app.StartServer();
+        var failure = await app.StartFailureAsync();
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*Email:Provider must be SendGrid in Production*");
+        failure.Should().BeAssignableTo<OptionsValidationException>().Which.Message.Should().Match("*Email:Provider must be SendGrid in Production*");
     }
 
     [Fact]
@@ -48,9 +48,9 @@ public sealed class StartupConfigurationTests
     {
         await using var app = Production().WithSetting("Portal:PublicBaseUrl", "");
 
-        var act = () => app.StartServer();
+        var failure = await app.StartFailureAsync();
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*Portal:PublicBaseUrl is required in Production*");
+        failure.Should().BeAssignableTo<OptionsValidationException>().Which.Message.Should().Match("*Portal:PublicBaseUrl is required in Production*");
     }
 
     [Fact]
@@ -59,9 +59,9 @@ public sealed class StartupConfigurationTests
         await using var app = new PortalAppFactory();
         app.WithSetting("Portal:TimeZone", "Mars/Olympus_Mons");
 
-        var act = () => app.StartServer();
+        var failure = await app.StartFailureAsync();
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*Portal:TimeZone*");
+        failure.Should().BeAssignableTo<OptionsValidationException>().Which.Message.Should().Match("*Portal:TimeZone*");
     }
 
     [Fact]
@@ -70,9 +70,9 @@ public sealed class StartupConfigurationTests
         await using var app = new PortalAppFactory();
         app.WithSetting("Database:Provider", "SqlServer").WithSetting("ConnectionStrings:Portal", "");
 
-        var act = () => app.StartServer();
+        var failure = await app.StartFailureAsync();
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*ConnectionStrings:Portal*");
+        failure.Should().BeAssignableTo<InvalidOperationException>().Which.Message.Should().Match("*ConnectionStrings:Portal*");
     }
 
     [Fact]
@@ -120,9 +120,9 @@ public sealed class StartupConfigurationTests
         await using var app = new PortalAppFactory();
         app.WithSetting("DataProtection:CertificatePath", "/no/such/keys.pfx");
 
-        var act = () => app.StartServer();
+        var failure = await app.StartFailureAsync();
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*DataProtection:CertificatePath '/no/such/keys.pfx' could not be read*");
+        failure.Should().BeAssignableTo<InvalidOperationException>().Which.Message.Should().Match("*DataProtection:CertificatePath '/no/such/keys.pfx' could not be read*");
     }
 
     [Fact]

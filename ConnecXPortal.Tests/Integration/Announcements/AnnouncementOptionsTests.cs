@@ -16,9 +16,9 @@ public sealed class AnnouncementOptionsTests
         await using var app = new PortalAppFactory();
         app.WithSetting(key, value);
 
-        var act = () => app.StartServer();
+        var failure = await app.StartFailureAsync();
 
-        act.Should().Throw<OptionsValidationException>().WithMessage(message);
+        failure.Should().BeAssignableTo<OptionsValidationException>().Which.Message.Should().Match(message);
     }
 
     [Fact]

@@ -200,9 +200,9 @@ public sealed class AppApiProtocolTests(PortalAppFactory app) : IClassFixture<Po
         await using var broken = new PortalAppFactory();
         broken.WithSetting("AppApi:MinimumVersions:Ios", "three");
 
-        var act = () => broken.StartServer();
+        var failure = await broken.StartFailureAsync();
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*AppApi:MinimumVersions:Ios must be an app version such as 3.0.0*");
+        failure.Should().BeAssignableTo<OptionsValidationException>().Which.Message.Should().Match("*AppApi:MinimumVersions:Ios must be an app version such as 3.0.0*");
     }
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");

@@ -55,9 +55,9 @@ public sealed class CutoverOptionsTests
         await using var app = new PortalAppFactory();
         app.WithSetting("Cutover:IosFrom", "2024-08-20T00:00:00");
 
-        var act = () => app.StartServer();
+        var failure = await app.StartFailureAsync();
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*Cutover:IosFrom (2024-08-20T00:00) must be after Cutover:AndroidFrom*");
+        failure.Should().BeAssignableTo<OptionsValidationException>().Which.Message.Should().Match("*Cutover:IosFrom (2024-08-20T00:00) must be after Cutover:AndroidFrom*");
     }
 
     [Fact]
@@ -66,9 +66,9 @@ public sealed class CutoverOptionsTests
         await using var app = new PortalAppFactory();
         app.WithSetting("Sessions:CircuitRevalidationInterval", "00:01:00");
 
-        var act = () => app.StartServer();
+        var failure = await app.StartFailureAsync();
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*Sessions:CircuitRevalidationInterval must be between 1 and 59 seconds*");
+        failure.Should().BeAssignableTo<OptionsValidationException>().Which.Message.Should().Match("*Sessions:CircuitRevalidationInterval must be between 1 and 59 seconds*");
     }
 
     [Fact]
