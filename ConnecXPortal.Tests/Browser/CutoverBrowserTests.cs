@@ -15,16 +15,13 @@ public sealed class CutoverBrowserTests(BrowserFixture browser, CutoverBrowserTe
     {
         App.Clock.SetUtcNow(PortalCutover.AddMinutes(-10));
         var user = await App.CreateResidentAsync();
-        var signIn = new SignInPageObject(Page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(user.Email!, DemoAccounts.Password);
+        await Page.SignInAsync(App, user.Email!, "Welcome, Test");
         var shell = new PortalShell(Page);
-        await Expect(shell.Heading).ToHaveTextAsync("Welcome, Test");
         await shell.WaitForInteractiveAsync();
 
         App.Clock.SetUtcNow(PortalCutover.AddSeconds(30));
 
-        await Expect(signIn.Status).ToHaveTextAsync("connecX now requires multi-factor authentication. Sign in to continue.");
+        await Expect(new SignInPageObject(Page).Status).ToHaveTextAsync("connecX now requires multi-factor authentication. Sign in to continue.");
         Page.Url.Should().EndWith("reason=mfa-cutover");
         await AssertAccessibleAsync(Page);
     }

@@ -54,11 +54,8 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, BeforeCutoverPort
     {
         await Page.SetViewportSizeAsync(width, 844);
         var user = await App.CreateResidentAsync();
-        var signIn = new SignInPageObject(Page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(user.Email!, DemoAccounts.Password);
+        await Page.SignInAsync(App, user.Email!, "Welcome, Test");
         var shell = new PortalShell(Page);
-        await Expect(shell.Heading).ToHaveTextAsync("Welcome, Test");
         await shell.WaitForInteractiveAsync();
         return shell;
     }

@@ -103,14 +103,10 @@ public sealed class SessionsBrowserTests(BrowserFixture browser, FastCircuitAppF
         await Expect(shell.Heading).ToHaveTextAsync("Welcome, Test");
     }
 
-    private static async Task SignInAsync(IPage page, string email)
+    private async Task SignInAsync(IPage page, string email)
     {
-        var signIn = new SignInPageObject(page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(email, DemoAccounts.Password);
-        var shell = new PortalShell(page);
-        await Expect(shell.Heading).ToHaveTextAsync("Welcome, Test");
-        await shell.WaitForInteractiveAsync();
+        await page.SignInAsync(App, email, "Welcome, Test");
+        await new PortalShell(page).WaitForInteractiveAsync();
     }
 }
 
