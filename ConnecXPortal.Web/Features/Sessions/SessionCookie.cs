@@ -50,13 +50,17 @@ public static class SessionCookie
         // that comes later, because an expired cookie is dropped before any handler can give the reason.
         cookie.ExpireTimeSpan = sessions.PortalLifetime + TimeSpan.FromHours(1);
 
+        // Identity's own check (SecurityStampValidator.ValidatePrincipalAsync) would resolve the validator, and with it
+        // a UserManager and a DbContext, from the request's services, as would the session check. A Blazor circuit's
+        // connection is one request that lasts as long as the circuit, so they would stay in memory for hours: both
+        // checks get a scope of their own, released as soon as the cookie has been checked.
         var events = cookie.Events;
-        var validate = events.OnValidatePrincipal;
         events.OnValidatePrincipal = async context =>
         {
-            if (await ValidateSessionAsync(context))
+            await using var scope = context.HttpContext.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            if (await ValidateSessionAsync(context, scope.ServiceProvider))
             {
-                await validate(context);
+                await scope.ServiceProvider.GetRequiredService<ISecurityStampValidator>().ValidateAsync(context);
             }
         };
 
@@ -104,7 +108,7 @@ public static class SessionCookie
         };
     }
 
-    private static async Task<bool> ValidateSessionAsync(CookieValidatePrincipalContext context)
+    private static async Task<bool> ValidateSessionAsync(CookieValidatePrincipalContext context, IServiceProvider services)
     {
         // The claim, not the properties: a Blazor circuit only sees claims, so a cookie must always carry it.
         var sessionId = SessionIdOf(context.Principal);
@@ -114,7 +118,7 @@ public static class SessionCookie
             return false;
         }
 
-        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionService>();
+        var sessions = services.GetRequiredService<SessionService>();
         var check = await sessions.CheckRequestAsync(sessionId.Value, context.HttpContext.RequestAborted);
         var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         if (!check.IsLive || check.UserId.ToString() != userId)

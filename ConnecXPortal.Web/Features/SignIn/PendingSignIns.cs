@@ -163,7 +163,9 @@ internal static class PendingSignInGate
             return;
         }
 
-        var pending = await context.RequestServices.GetRequiredService<PendingSignIns>().GetAsync();
+        // In a scope of its own: the request may be a Blazor circuit's connection, which lasts for hours.
+        await using var scope = context.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var pending = await scope.ServiceProvider.GetRequiredService<PendingSignIns>().GetAsync();
         if (pending is null)
         {
             await next(context);
