@@ -96,4 +96,21 @@ public sealed class LayoutTests : PortalComponentTest
 
         nav.WaitForAssertion(() => nav.FindAll("a[aria-current='page']").Select(a => a.GetAttribute("href")).Should().Equal("/help"));
     }
+
+    [Fact]
+    public void NavMenu_FollowingALink_TellsTheLayout_SoANarrowScreensDrawerCanClose()
+    {
+        UseEnvironment("Production");
+        AddAuthorization().SetAuthorized("olivia@example.com");
+        var followed = 0;
+        var nav = Render<NavMenu>(p => p.Add(m => m.OnNavigation, () =>
+        {
+            followed++;
+            return Task.CompletedTask;
+        }));
+
+        nav.Find("a[href='/account/sessions']").Click();
+
+        followed.Should().Be(1);
+    }
 }
