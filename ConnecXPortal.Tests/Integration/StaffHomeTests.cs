@@ -1,4 +1,5 @@
 using ConnecXPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Tests.Integration;
 
@@ -34,13 +35,25 @@ public sealed class StaffHomeTests(PortalAppFactory app) : IClassFixture<PortalA
     }
 
     [Fact]
-    public async Task Resident_SeesTheirHome_AndNoStaffCards()
+    public async Task Resident_SeesTheirHome_TheirBuildingsNoticesNewestFirst_AndNoStaffCards()
     {
         using var client = await app.SignedInClientAsync(DemoAccounts.EnrolledResident);
 
         var home = await client.GetAsync("/");
 
-        home.Html.Should().Contain("Your home").And.NotContain("manager-home-heading").And.NotContain("support-home-heading");
+        await using var db = app.CreateDbContext();
+        var resident = await db.Users.Include(u => u.Building).SingleAsync(u => u.Email == DemoAccounts.EnrolledResident);
+        var notices = await db.BuildingNotices.Where(n => n.BuildingId == resident.BuildingId)
+            .OrderByDescending(n => n.PublishedAt).Select(n => n.Title).ToListAsync();
+        notices.Should().HaveCountGreaterThan(1, "the demo data gives every building notices");
+        var main = home.Document.QuerySelector("main")!;
+        main.QuerySelector("h1")!.TextContent.Should().Be($"Welcome, {resident.GivenName}");
+        main.QuerySelectorAll("h2").Select(h => h.TextContent).Should().Equal("Your home", "Building notices");
+        main.TextContent.Should().Contain($"Unit {resident.Unit}, {resident.Building!.Name}")
+            .And.Contain($"{resident.Building.Address}, {resident.Building.Suburb} {resident.Building.State} {resident.Building.Postcode}");
+        main.QuerySelectorAll("li h3").Select(h => h.TextContent).Should().Equal(notices);
+        main.QuerySelectorAll("li").Should().AllSatisfy(li => li.TextContent.Should().MatchRegex(@"Published \d{1,2} [A-Z][a-z]+ \d{4}"));
+        home.Html.Should().NotContain("manager-home-heading").And.NotContain("support-home-heading");
     }
 
     private static IEnumerable<string?> Links(PortalResponse page) => page.Document.QuerySelectorAll("main a").Select(a => a.GetAttribute("href"));
