@@ -17,6 +17,7 @@ public sealed class BenchmarkCommandTests : IDisposable
     public async Task All_InATinyConfiguration_ProducesEveryFigure_AndWritesTheJson()
     {
         var json = Path.Combine(directory, "latest.json");
+        var dumps = Path.Combine(directory, "dumps");
         var output = new StringWriter();
 
         var exitCode = await BenchCommand.RunAsync(
@@ -28,6 +29,7 @@ public sealed class BenchmarkCommandTests : IDisposable
             "--residents", "300", "--buildings", "6", "--dashboard-samples", "3",
             "--recipients", "300",
             "--circuits", "3",
+            "--heap-dumps", dumps,
             "--out", json,
         ], output);
 
@@ -55,6 +57,9 @@ public sealed class BenchmarkCommandTests : IDisposable
         items["memory"]["circuits opened"].GetDouble().Should().Be(3);
         ShouldBePositive(items["memory"], "managed heap before", "managed heap after", "working set before");
         items["memory"].Should().ContainKeys("managed heap per circuit", "working set per circuit");
+
+        Directory.GetFiles(dumps).Select(Path.GetFileName).Should().BeEquivalentTo("portal-1-circuits.dmp", "portal-4-circuits.dmp");
+        Directory.GetFiles(dumps).Should().AllSatisfy(f => new FileInfo(f).Length.Should().BeGreaterThan(1_000_000));
 
         var table = output.ToString();
         table.Should().Contain("6. Memory per portal user").And.Contain("managed heap per circuit").And.Contain("Load average");

@@ -52,6 +52,9 @@ public sealed class BenchOptions
 
     public bool Keep { get; set; }
 
+    /// <summary>Where the memory item writes the portal's heap dumps (with 1 circuit and with all), or null for none.</summary>
+    public string? HeapDumps { get; set; }
+
     public int EffectiveClients => Clients > 0 ? Clients : 2 * Environment.ProcessorCount;
 
     public static string Usage => """
@@ -75,6 +78,7 @@ public sealed class BenchOptions
           --out PATH                  the JSON figures [bench-results/latest.json]
           --publish                   also write bench/results/<date>.json (the committed copy)
           --work-dir PATH             temporary databases [a new temp folder]   --keep   keep them
+          --heap-dumps DIR            memory item: also write the portal's heap dumps there, for dotnet-dump analyze
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -128,6 +132,7 @@ public sealed class BenchOptions
                 case "--publish": options.Publish = true; break;
                 case "--work-dir": options.WorkDirectory = Value(); break;
                 case "--keep": options.Keep = true; break;
+                case "--heap-dumps": options.HeapDumps = Value(); break;
                 default: throw new BenchUsageException($"Unknown option '{arg}'.");
             }
         }

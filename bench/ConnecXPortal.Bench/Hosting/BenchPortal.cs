@@ -84,7 +84,7 @@ public sealed class BenchPortal : WebApplicationFactory<Program>
     {
         var lines = new List<string>
         {
-            $"Portal: ConnecXPortal.Web ({PortalBuild} build), environment Production, in-process on Kestrel, HTTPS (HTTP/1.1) at 127.0.0.1 on a free port",
+            $"Portal: ConnecXPortal.Web ({PortalBuild} build), environment Production, in-process on Kestrel, HTTPS at 127.0.0.1 on a free port (HTTP/1.1 and HTTP/2, Kestrel's default: the benchmark's HTTP clients use HTTP/1.1, Chromium HTTP/2)",
             "Logging: Warning and above, to standard error",
             "Database: SQLite (WAL) in a fresh file in the benchmark's temporary folder",
             "Email: the real SendGrid client, pointed at a local stub that answers 202 Accepted",

@@ -7,6 +7,7 @@ using ConnecXPortal.Bench.Hosting;
 using ConnecXPortal.Bench.Reporting;
 using ConnecXPortal.Web.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -66,6 +67,7 @@ public static class CircuitMemoryBenchmark
         // is already in the "before" figure.
         await OpenAsync(chromium, server.Address, cookies[0]);
         var before = await server.MeasureAsync();
+        HeapDump(context, server, before);
         context.Progress($"before: {before.Circuits} circuit, managed heap {before.HeapBytes / 1024.0 / 1024:0.0} MiB, working set {before.WorkingSetBytes / 1024.0 / 1024:0.0} MiB");
 
         using var gate = new SemaphoreSlim(4);
@@ -83,6 +85,7 @@ public static class CircuitMemoryBenchmark
         }));
 
         var after = await server.MeasureAsync();
+        HeapDump(context, server, after);
         context.Progress($"after: {after.Circuits} circuits, managed heap {after.HeapBytes / 1024.0 / 1024:0.0} MiB, working set {after.WorkingSetBytes / 1024.0 / 1024:0.0} MiB");
         if (after.Circuits - before.Circuits != options.Circuits)
         {
@@ -101,6 +104,21 @@ public static class CircuitMemoryBenchmark
         item.Add("working set after", after.WorkingSetBytes / 1024.0 / 1024, "MiB");
         item.Notes.Add($"{options.Circuits} signed-in users, each in its own Chromium context on the home page (/), waited for until the layout's data-interactive=\"true\"; one warm-up circuit was open in both measurements. Managed heap: GC.GetTotalMemory after a forced, compacting full collection in the portal's process; working set: its resident memory. 1 KB = 1,024 bytes.");
         return item;
+    }
+
+    // What each circuit holds, to read with `dotnet-dump analyze <file>` (dumpheap -stat in both, then the difference):
+    // how the components, JSON metadata and connection buffers in bench/README.md were found.
+    private static void HeapDump(BenchContext context, PortalProcess server, Memory memory)
+    {
+        if (context.Options.HeapDumps is not { } directory)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        var path = Path.GetFullPath(Path.Combine(directory, $"portal-{memory.Circuits}-circuits.dmp"));
+        new DiagnosticsClient(server.ProcessId).WriteDump(DumpType.WithHeap, path);
+        context.Progress($"heap dump with {memory.Circuits} circuits: {path}");
     }
 
     private static async Task OpenAsync(IBrowser chromium, Uri address, IReadOnlyDictionary<string, string> cookies)
@@ -167,6 +185,8 @@ public static class CircuitMemoryBenchmark
         private PortalProcess(Process process) => this.process = process;
 
         public Uri Address { get; private set; } = null!;
+
+        public int ProcessId => process.Id;
 
         public string Thumbprint { get; private set; } = "";
 
