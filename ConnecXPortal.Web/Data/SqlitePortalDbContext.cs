@@ -7,6 +7,12 @@ namespace ConnecXPortal.Web.Data;
 /// <summary>The SQLite flavour of <see cref="PortalDbContext"/>; its migrations live in Data/Migrations/Sqlite.</summary>
 public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options)
 {
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        base.OnConfiguring(optionsBuilder);
+        optionsBuilder.AddInterceptors(SqliteBusyTimeout.Instance);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date-time type: instants are stored as UTC ticks, so they compare and order correctly in SQL
