@@ -65,6 +65,28 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task SqliteMigrations_OnAFreshDatabase_LogNoWarnings()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"connecx-migrate-{Guid.NewGuid():N}.db");
+        var warnings = new List<string>();
+        try
+        {
+            await using var db = new SqlitePortalDbContext(DesignTimeModel.Options<SqlitePortalDbContext>(o => o
+                .UseSqlite($"Data Source={path}")
+                .LogTo(warnings.Add, Microsoft.Extensions.Logging.LogLevel.Warning)));
+
+            await db.Database.MigrateAsync();
+
+            warnings.Should().BeEmpty();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void BothMigrationSets_HaveTheSameMigrations()
     {
         using var sqlite = Sqlite();

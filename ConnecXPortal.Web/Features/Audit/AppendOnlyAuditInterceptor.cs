@@ -9,7 +9,7 @@ public sealed class AuditLogAppendOnlyException(string message) : InvalidOperati
 /// <summary>
 /// Refuses to save a change or deletion of an <see cref="AuditEvent"/> through EF Core's change tracker. Set-based
 /// updates and deletes (ExecuteUpdate/ExecuteDelete, raw SQL) do not pass through here: database triggers refuse
-/// those (migration ManageAuditAppendOnly).
+/// those (in the InitialCreate migrations).
 /// </summary>
 internal sealed class AppendOnlyAuditInterceptor : SaveChangesInterceptor
 {

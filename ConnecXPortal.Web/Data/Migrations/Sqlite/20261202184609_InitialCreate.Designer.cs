@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261128003339_AnnouncementCampaigns")]
-    partial class AnnouncementCampaigns
+    [Migration("20261202184609_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -164,12 +164,14 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("FamilyName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("GivenName")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<long?>("InvitedAt")
                         .HasColumnType("INTEGER");
@@ -214,6 +216,8 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GivenName");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -221,9 +225,63 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex("BuildingId", "ActivatedAt");
+
+                    b.HasIndex("FamilyName", "GivenName");
+
                     b.HasIndex("BuildingId", "FamilyName", "GivenName");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppRefreshToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Brand")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Client")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("AppRefreshTokens");
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Audit.AuditEvent", b =>
@@ -532,6 +590,37 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("UserFactors");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Manage.Reminders.ResidentReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SentById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "SentAt");
+
+                    b.ToTable("ResidentReminders");
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -789,6 +878,8 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("UserId", "CreatedAt");
+
                     b.HasIndex("UserId", "LastSeenAt");
 
                     b.HasIndex("Client", "SpreadPosition", "CreatedAt")
@@ -976,6 +1067,17 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("Building");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppRefreshToken", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Features.Sessions.UserSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Data.PortalUser", null)
@@ -1004,6 +1106,17 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Factors.UserFactor", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.PortalUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Manage.Reminders.ResidentReminder", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Data.PortalUser", "User")
                         .WithMany()
