@@ -10,6 +10,11 @@ public static class Burst
 
     public static async Task<T[]> TogetherAsync<T>(IEnumerable<Func<Task<T>>> requests)
     {
+        // The portal runs in this process: without enough pool threads ready, its CPU-bound work (password hashing)
+        // would queue the burst's requests one behind another while the pool slowly grows, and they would not overlap.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 4 * Size), Math.Max(io, 4 * Size));
+
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = requests.Select(async send =>
         {

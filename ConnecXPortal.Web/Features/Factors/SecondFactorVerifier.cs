@@ -67,7 +67,7 @@ public sealed class SecondFactorVerifier(
     {
         if (await users.IsLockedOutAsync(user))
         {
-            return new VerificationResult(VerificationOutcome.LockedOut);
+            return await LockedAsync(user);
         }
 
         switch (method)
@@ -113,7 +113,7 @@ public sealed class SecondFactorVerifier(
     {
         if (await users.IsLockedOutAsync(user))
         {
-            return new VerificationResult(VerificationOutcome.LockedOut);
+            return await LockedAsync(user);
         }
 
         if (string.IsNullOrEmpty(credentialJson))
@@ -188,6 +188,13 @@ public sealed class SecondFactorVerifier(
         var now = clock.UtcNow();
         await db.UserFactors.Where(f => f.Id == factor.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LastUsedAt, now));
         return new VerificationResult(VerificationOutcome.Verified, method);
+    }
+
+    /// <summary>An attempt while the account is locked: not checked (so no guess is tested), but audited.</summary>
+    private async Task<VerificationResult> LockedAsync(PortalUser user)
+    {
+        await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.SecondFactorFailed, user) with { Details = "Not checked: the account is locked." });
+        return new VerificationResult(VerificationOutcome.LockedOut);
     }
 
     private async Task<VerificationResult> FailedAsync(PortalUser user, string details, string message, bool afterPassword)
