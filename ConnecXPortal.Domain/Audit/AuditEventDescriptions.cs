@@ -11,6 +11,7 @@ public static class AuditEventDescriptions
         [AuditEventTypes.SignInSucceeded] = "You signed in",
         [AuditEventTypes.SignInFailed] = "A sign-in attempt failed",
         [AuditEventTypes.AccountLockedOut] = "Your account was locked after too many failed attempts",
+        [AuditEventTypes.PasswordKnownAlert] = "Someone entered your password but could not verify it's you, so we emailed you",
         [AuditEventTypes.SignedOut] = "You signed out",
         [AuditEventTypes.SecondFactorFailed] = "A verification code or passkey was not accepted",
         [AuditEventTypes.StepUpVerified] = "You verified it's you to change your security settings",

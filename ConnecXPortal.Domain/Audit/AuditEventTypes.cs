@@ -15,6 +15,9 @@ public static class AuditEventTypes
     /// <summary>An account was locked after too many failed attempts.</summary>
     public const string AccountLockedOut = "account.locked-out";
 
+    /// <summary>The right password was followed by several failed second factors: the owner was emailed "someone knows your password".</summary>
+    public const string PasswordKnownAlert = "security.password-known-alert";
+
     /// <summary>A user signed out.</summary>
     public const string SignedOut = "sign-out";
 

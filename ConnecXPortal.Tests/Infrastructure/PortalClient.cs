@@ -39,7 +39,11 @@ public sealed class PortalClient : IDisposable
     }
 
     /// <summary>Fills the form named <paramref name="formName"/> (Blazor's _handler) on <paramref name="page"/> and submits it.</summary>
-    public async Task<PortalResponse> SubmitAsync(PortalResponse page, string formName, IReadOnlyDictionary<string, string> fields, string? submitter = null)
+    public Task<PortalResponse> SubmitAsync(PortalResponse page, string formName, IReadOnlyDictionary<string, string> fields, string? submitter = null) =>
+        PrepareSubmit(page, formName, fields, submitter)();
+
+    /// <summary>Fills the form as <see cref="SubmitAsync"/> does, and returns the submission to send later (for bursts of parallel requests).</summary>
+    public Func<Task<PortalResponse>> PrepareSubmit(PortalResponse page, string formName, IReadOnlyDictionary<string, string> fields, string? submitter = null)
     {
         var form = page.Document.Forms.FirstOrDefault(f =>
                 (f.Elements.OfType<IHtmlInputElement>().FirstOrDefault(i => i.Name == "_handler")?.Value ?? f.Id) == formName)
@@ -66,8 +70,7 @@ public sealed class PortalClient : IDisposable
         }
 
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.RequestUri : new Uri(page.RequestUri, form.GetAttribute("action"));
-        var response = await Http.PostAsync(action, new FormUrlEncodedContent(values));
-        return await PortalResponse.ReadAsync(response);
+        return async () => await PortalResponse.ReadAsync(await Http.PostAsync(action, new FormUrlEncodedContent(values)));
     }
 
     /// <summary>Follows redirects from <paramref name="response"/> until a page answers.</summary>

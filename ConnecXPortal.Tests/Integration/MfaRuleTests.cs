@@ -160,11 +160,12 @@ public sealed class MfaRuleTests(PortalAppFactory app) : IClassFixture<PortalApp
         (await client.SubmitCodeAsync("000000")).Alerts.Should().ContainSingle();
         var fifth = await client.SubmitCodeAsync("000001");
 
-        fifth.Location!.AbsolutePath.Should().Be("/account/locked-out");
+        fifth.Location!.AbsolutePath.Should().Be("/account/locked-out", "whoever reached the second factor has proved the password");
         var locked = await client.SubmitPasswordAsync(email, DemoAccounts.Password);
-        locked.Location!.AbsolutePath.Should().Be("/account/locked-out");
         var guesser = await app.CreatePortalClient().SubmitPasswordAsync(email, "a-wrong-guess-here");
         guesser.Alerts.Should().ContainSingle().Which.Should().StartWith("The email or password is not right.", "a guesser never learns the account is locked");
+        locked.StatusCode.Should().Be(guesser.StatusCode);
+        locked.Alerts.Should().Equal(guesser.Alerts, "the right password while locked answers as a wrong one");
 
         app.Clock.Advance(TimeSpan.FromMinutes(15));
         (await client.SignInWithAuthenticatorAsync(app, email, key)).Location!.AbsolutePath.Should().Be("/");

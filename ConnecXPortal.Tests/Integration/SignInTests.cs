@@ -8,7 +8,8 @@ namespace ConnecXPortal.Tests.Integration;
 /// <summary>The password step, before the cutover, where users without a factor still sign in with the password alone.</summary>
 public sealed class SignInTests(BeforeCutoverPortalAppFactory app) : IClassFixture<BeforeCutoverPortalAppFactory>
 {
-    private const string WrongCredentials = "The email or password is not right. Check them and try again.";
+    private const string WrongCredentials = "The email or password is not right. Check them and try again. " +
+        "After 5 unsuccessful attempts we lock the account for 15 minutes to protect it, and email its owner.";
 
     [Fact]
     public async Task Home_WhenAnonymous_RedirectsToSignInWithReturnUrl()

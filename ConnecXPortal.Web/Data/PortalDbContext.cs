@@ -59,6 +59,8 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<AppRefreshToken> AppRefreshTokens => Set<AppRefreshToken>();
 
+    public DbSet<AppSignInTicket> AppSignInTickets => Set<AppSignInTicket>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         // Every context, however it is created (the portal, dotnet ef, tests), refuses to change the audit log.

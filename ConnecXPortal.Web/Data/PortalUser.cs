@@ -26,5 +26,14 @@ public sealed class PortalUser : IdentityUser<Guid>
     [PersonalData]
     public string? Unit { get; set; }
 
+    /// <summary>Second factors failed after a right password since <see cref="SecondFactorFailedSince"/> (the "someone knows your password" alert).</summary>
+    public int SecondFactorFailedCount { get; set; }
+
+    /// <summary>When the first of the counted second-factor failures happened; null when none is counted.</summary>
+    public DateTimeOffset? SecondFactorFailedSince { get; set; }
+
+    /// <summary>When the owner was last emailed that someone knows their password (at most once a day).</summary>
+    public DateTimeOffset? PasswordKnownAlertSentAt { get; set; }
+
     public string DisplayName => $"{GivenName} {FamilyName}".Trim() is { Length: > 0 } name ? name : Email ?? "";
 }

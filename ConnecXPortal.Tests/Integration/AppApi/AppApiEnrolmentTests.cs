@@ -60,7 +60,7 @@ public sealed class AppApiEnrolmentTests(PortalAppFactory app) : IClassFixture<P
         }
 
         (await client.PostAsync("sign-in/enrolment/authenticator", new { ticket }))
-            .ShouldBeProblem(HttpStatusCode.Forbidden, "second_factor_required");
+            .ShouldBeProblem(HttpStatusCode.Unauthorized, "invalid_ticket");
         var next = await client.SignInAsync(email);
         next.String("status").Should().Be("second_factor_required");
         (await client.SecondFactorAsync(next.String("ticket")!, "recovery_code", codes[3])).Status.Should().Be(HttpStatusCode.OK);

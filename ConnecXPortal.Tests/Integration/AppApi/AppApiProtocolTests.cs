@@ -148,7 +148,9 @@ public sealed class AppApiProtocolTests(PortalAppFactory app) : IClassFixture<Po
         responses.GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()
             .Should().EndWith("/SignInResponse");
         responses.GetProperty("401").GetProperty("description").GetString().Should().Contain("`invalid_credentials`");
-        responses.GetProperty("423").GetProperty("description").GetString().Should().Contain("`locked_out`");
+        responses.TryGetProperty("423", out _).Should().BeFalse("a password attempt never learns the account is locked");
+        paths.GetProperty("/api/app/v1/sign-in/second-factor").GetProperty("post").GetProperty("responses").GetProperty("423")
+            .GetProperty("description").GetString().Should().Contain("`locked_out`");
         responses.GetProperty("426").GetProperty("content").TryGetProperty("application/problem+json", out _).Should().BeTrue();
 
         var session = paths.GetProperty("/api/app/v1/session").GetProperty("get");

@@ -92,7 +92,7 @@ public sealed class AppApiSignInTests(PortalAppFactory app) : IClassFixture<Port
         session.SignInMethod.Should().Be(SignInMethod.PasswordAndEmailCode);
 
         var again = await client.SecondFactorAsync(ticket, "email_code", code);
-        again.ShouldBeProblem(HttpStatusCode.Unauthorized, "code_expired");
+        again.ShouldBeProblem(HttpStatusCode.Unauthorized, "invalid_ticket");
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public sealed class AppApiSignInTests(PortalAppFactory app) : IClassFixture<Port
     }
 
     [Fact]
-    public async Task Lockout_IsSharedWithThePortal_AndOnlyRevealedOnceThePasswordIsRight()
+    public async Task Lockout_IsSharedWithThePortal_AndAPasswordWhileLockedAnswersExactlyAsAWrongOne()
     {
         var (email, key) = await app.CreateEnrolledResidentAsync();
         using var portal = app.CreatePortalClient();
@@ -226,17 +226,24 @@ public sealed class AppApiSignInTests(PortalAppFactory app) : IClassFixture<Port
         var fifth = await client.SecondFactorAsync(ticket, "authenticator_app", "000001");
 
         fifth.ShouldBeProblem(HttpStatusCode.Locked, "locked_out");
-        fifth.Json.GetProperty("retryAfter").GetInt32().Should().Be(15 * 60);
-        (await client.SignInAsync(email, "still-the-wrong-password")).ShouldBeProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
-        var rightPassword = (await client.SignInAsync(email)).ShouldBeProblem(HttpStatusCode.Locked, "locked_out");
-        rightPassword.String("detail").Should().Contain("Try again in 15 minutes");
-        (await portal.SubmitPasswordAsync(email, DemoAccounts.Password)).Location!.AbsolutePath.Should().Be("/account/locked-out");
+        fifth.Json.GetProperty("retryAfter").GetInt32().Should().Be(15 * 60, "the second factor is only reached with the right password");
+        var wrongPassword = (await client.SignInAsync(email, "still-the-wrong-password")).ShouldBeProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+        var rightPassword = (await client.SignInAsync(email)).ShouldBeProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+        var unknown = (await client.SignInAsync($"nobody-{Guid.NewGuid():N}@tests.example.com")).ShouldBeProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+        rightPassword.Body.Should().Be(wrongPassword.Body).And.Be(unknown.Body);
+        rightPassword.Headers.RetryAfter.Should().BeNull();
+        rightPassword.String("detail").Should().Contain("After 5 unsuccessful attempts we lock the account for 15 minutes");
 
         app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
         var after = await client.SignInWithAuthenticatorAsync(app, email, key);
         await using var db = app.CreateDbContext();
         (await db.Users.SingleAsync(u => u.Email == email)).AccessFailedCount.Should().Be(0, "a complete sign-in resets the shared counter");
         after.SessionId.Should().NotBeEmpty();
+        var whileLocked = await db.AuditEvents.Where(e => e.SubjectEmail == email && e.Type == AuditEventTypes.SignInFailed && e.Details!.Contains("while locked"))
+            .Select(e => e.Details).ToListAsync();
+        whileLocked.Should().BeEquivalentTo(
+            "Android app: Attempt while locked: the password was wrong.",
+            "Android app: Attempt while locked: the password was right.");
     }
 
     [Fact]

@@ -175,7 +175,8 @@ public sealed class SupportConsoleTests(PortalAppFactory app) : IClassFixture<Po
             await attacker.SubmitPasswordAsync(email, "not-the-password-at-all");
         }
 
-        (await app.CreatePortalClient().SubmitPasswordAsync(email, DemoAccounts.Password)).Location!.AbsolutePath.Should().Be("/account/locked-out");
+        (await app.CreatePortalClient().SubmitPasswordAsync(email, DemoAccounts.Password)).Alerts.Should().ContainSingle()
+            .Which.Should().StartWith("The email or password is not right.", "while locked, the right password fails like a wrong one");
 
         var result = await ActAsync(a => a.UnlockAsync(Support, userId, Reason));
 

@@ -32,9 +32,11 @@ internal static class AppApiEndpoints
             .WithName("SignIn")
             .WithSummary("Sign in with email and password")
             .WithDescription("The first step of every sign-in. Answers where the sign-in stands: second_factor_required or enrolment_required " +
-                "with a ticket for the next step, or (before the MFA cutover, for an account without a second factor) signed_in with tokens.")
+                "with a ticket for the next step, or (before the MFA cutover, for an account without a second factor) signed_in with tokens. " +
+                "A wrong password, an unknown email and any password while the account is locked (after 5 failed attempts, for 15 minutes) " +
+                "all answer invalid_credentials with the same body; the owner of a locked account is emailed when it unlocks.")
             .Produces<SignInResponse>()
-            .WithErrors(AppError.ValidationFailed, AppError.InvalidRequest, AppError.InvalidCredentials, AppError.LockedOut, AppError.TooManyAttempts);
+            .WithErrors(AppError.ValidationFailed, AppError.InvalidRequest, AppError.InvalidCredentials, AppError.TooManyAttempts);
 
         signIn.MapPost("/email-code", SendEmailCodeAsync)
             .WithName("SendEmailCode")
@@ -49,7 +51,8 @@ internal static class AppApiEndpoints
             .WithName("VerifySecondFactor")
             .WithSummary("Verify a second factor")
             .WithDescription("Finishes a sign-in with an authenticator app code, an emailed code or a recovery code. Wrong codes count " +
-                "towards the same lockout as wrong passwords, in the app and the portal alike (5 attempts, 15 minutes).")
+                "towards the same lockout as wrong passwords, in the app and the portal alike (5 attempts, 15 minutes); once the account is " +
+                "locked this call answers locked_out. A ticket completes one sign-in: sent again afterwards it is invalid_ticket.")
             .Produces<SignInResponse>()
             .WithErrors(AppError.ValidationFailed, AppError.InvalidRequest, AppError.InvalidTicket, AppError.TicketExpired,
                 AppError.EnrolmentRequired, AppError.MethodNotAvailable, AppError.InvalidCode, AppError.CodeExpired, AppError.LockedOut,
@@ -126,7 +129,6 @@ internal static class AppApiEndpoints
         FactorService factors,
         SignInTickets tickets,
         AppSessions appSessions,
-        TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -143,12 +145,9 @@ internal static class AppApiEndpoints
         }
 
         var result = await passwords.CheckAsync(request!.Email!.Trim(), request.Password!, cancellationToken);
-        switch (result.Outcome)
+        if (result.Outcome != PasswordCheckOutcome.Succeeded)
         {
-            case PasswordCheckOutcome.LockedOut:
-                return LockedOut(result.LockedUntil, clock).ToResult();
-            case PasswordCheckOutcome.Failed:
-                return AppProblems.Create(AppError.InvalidCredentials, "The email or password is not right. Check them and try again.").ToResult();
+            return AppProblems.Create(AppError.InvalidCredentials, SignInMessages.WrongCredentials).ToResult();
         }
 
         var user = result.User!;
@@ -242,9 +241,11 @@ internal static class AppApiEndpoints
             return AppProblems.Create(AppError.MethodNotAvailable, "This account cannot verify that way. Use one of the methods the sign-in offered.").ToResult();
         }
 
-        var result = await verifier.VerifyCodeAsync(user, ChallengeMethodOf(method), request.Code, ticket.AttemptId);
+        var result = await verifier.VerifyCodeAsync(user, ChallengeMethodOf(method), request.Code, ticket.AttemptId, afterPassword: true);
         switch (result.Outcome)
         {
+            case VerificationOutcome.Verified when !await tickets.ClaimAsync(ticket, cancellationToken):
+                return UsedTicket().ToResult();
             case VerificationOutcome.Verified:
                 var signedIn = await appSessions.SignInAsync(user, result.Method!.Value, AppClient.Of(http), ticket.DeviceName, cancellationToken);
                 return TypedResults.Ok(new SignInResponse(SignInStatus.SignedIn) { Tokens = signedIn });
@@ -309,6 +310,11 @@ internal static class AppApiEndpoints
             return AppProblems.Create(AppError.InvalidCode, "That code is not right. Check the app shows connecX and enter the current code.").ToResult();
         }
 
+        if (!await tickets.ClaimAsync(ticket!, cancellationToken))
+        {
+            return UsedTicket().ToResult();
+        }
+
         await factors.AddAuthenticatorAsync(user, key, step);
         return await FinishEnrolmentAsync(user, FactorKind.AuthenticatorApp, ticket!, http, recoveryCodes, appSessions, cancellationToken);
     }
@@ -345,6 +351,8 @@ internal static class AppApiEndpoints
 
         switch (await emailCodes.CheckAsync(user!.Id, ticket!.AttemptId, request!.Code))
         {
+            case EmailCodeCheck.Accepted when !await tickets.ClaimAsync(ticket, cancellationToken):
+                return UsedTicket().ToResult();
             case EmailCodeCheck.Accepted:
                 await factors.AddEmailCodeAsync(user);
                 return await FinishEnrolmentAsync(user, FactorKind.EmailCode, ticket, http, recoveryCodes, appSessions, cancellationToken);
@@ -435,7 +443,7 @@ internal static class AppApiEndpoints
         {
             null => (ticket, user, null),
             AppError.TicketExpired => (null, null, AppProblems.Create(AppError.TicketExpired, SignInMessages.For(SignInMessages.SignInExpired)!)),
-            _ => (null, null, AppProblems.Create(AppError.InvalidTicket, "This sign-in is not valid on this device any more. Sign in again.")),
+            _ => (null, null, UsedTicket()),
         };
     }
 
@@ -469,16 +477,20 @@ internal static class AppApiEndpoints
         _ => $"{client.Brand} device",
     };
 
+    private static AppProblem UsedTicket() =>
+        AppProblems.Create(AppError.InvalidTicket, "This sign-in is not valid on this device any more. Sign in again.");
+
     private static AppProblem EnrolmentRequired() =>
         AppProblems.Create(AppError.EnrolmentRequired, "This account has no second factor yet. Set one up with the enrolment calls.");
 
+    /// <summary>Said only at the second factor: whoever gets this answer has just given the right password.</summary>
     private static AppProblem LockedOut(DateTimeOffset? until, TimeProvider clock)
     {
         var wait = until is { } end && end > clock.GetUtcNow() ? end - clock.GetUtcNow() : TimeSpan.Zero;
         var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
         var detail = "There were too many unsuccessful attempts to sign in, so your account is locked for now to protect it. " +
-            $"Try again in {minutes} {(minutes == 1 ? "minute" : "minutes")}. If you did not try to sign in, someone else may know your password: " +
-            "change it once you are back in.";
+            $"Try again in {minutes} {(minutes == 1 ? "minute" : "minutes")}. We have emailed you about it. If you did not try to sign in, " +
+            "someone else may know your password: reset it with \"Forgot your password?\" in the connecX portal.";
         return AppProblems.Create(AppError.LockedOut, detail) with { RetryAfter = (int)Math.Ceiling(wait.TotalSeconds) };
     }
 

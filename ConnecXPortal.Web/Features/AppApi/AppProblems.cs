@@ -19,7 +19,7 @@ public enum AppError
     [JsonStringEnumMemberName("invalid_request")]
     InvalidRequest,
 
-    /// <summary>401: the email or password is not right (also for unknown emails and, until the password is right, locked accounts).</summary>
+    /// <summary>401: the email or password is not right; also for unknown emails, and for any password while the account is locked.</summary>
     [JsonStringEnumMemberName("invalid_credentials")]
     InvalidCredentials,
 
@@ -55,11 +55,11 @@ public enum AppError
     [JsonStringEnumMemberName("too_many_attempts")]
     TooManyAttempts,
 
-    /// <summary>423: too many failed attempts (password or second factor) locked the account; only said once the password is right.</summary>
+    /// <summary>423: too many failed attempts (password or second factor) locked the account; only said at the second factor, after a right password.</summary>
     [JsonStringEnumMemberName("locked_out")]
     LockedOut,
 
-    /// <summary>401: the sign-in ticket is not valid (tampered with, from another device, or the account changed): sign in again.</summary>
+    /// <summary>401: the sign-in ticket is not valid (tampered with, from another device, already used, or the account changed): sign in again.</summary>
     [JsonStringEnumMemberName("invalid_ticket")]
     InvalidTicket,
 

@@ -7,6 +7,7 @@ using ConnecXPortal.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ConnecXPortal.Web.Features.AppApi;
@@ -108,9 +109,10 @@ public sealed record SignInTicket(
 /// <summary>
 /// The apps' half-signed-in state, like the portal's pending sign-in cookie: issued once the password is right, valid
 /// for 15 minutes from then (never extended), bound to the installation, platform and brand that asked for it and to
-/// the account's security stamp. Data Protection–protected, so the app can neither read nor change it.
+/// the account's security stamp. Data Protection–protected, so the app can neither read nor change it; and single-use:
+/// each has an <see cref="AppSignInTicket"/> record that the call completing the sign-in uses up (<see cref="ClaimAsync"/>).
 /// </summary>
-public sealed class SignInTickets(IDataProtectionProvider protection, TimeProvider clock, UserManager<PortalUser> users)
+public sealed class SignInTickets(IDataProtectionProvider protection, TimeProvider clock, UserManager<PortalUser> users, PortalDbContext db)
 {
     private readonly IDataProtector protector = protection.CreateProtector("connecX.AppApi.SignInTicket.v1");
 
@@ -118,9 +120,12 @@ public sealed class SignInTickets(IDataProtectionProvider protection, TimeProvid
 
     public async Task<string> IssueAsync(PortalUser user, SignInTicketStage stage, AppClient client, string deviceName)
     {
+        var now = clock.UtcNow();
         var ticket = new SignInTicket(
-            user.Id, await users.GetSecurityStampAsync(user), Guid.NewGuid(), clock.GetUtcNow(), stage,
+            user.Id, await users.GetSecurityStampAsync(user), Guid.NewGuid(), now, stage,
             client.DeviceId, client.Client, client.Brand, deviceName);
+        db.AppSignInTickets.Add(new AppSignInTicket { Id = ticket.AttemptId, UserId = user.Id, IssuedAt = now, ExpiresAt = now + Lifetime });
+        await db.SaveChangesAsync();
         return WebEncoders.Base64UrlEncode(protector.Protect(JsonSerializer.SerializeToUtf8Bytes(ticket)));
     }
 
@@ -139,11 +144,24 @@ public sealed class SignInTickets(IDataProtectionProvider protection, TimeProvid
         }
 
         var user = await users.FindByIdAsync(ticket.UserId.ToString());
-        if (user is null || await users.GetSecurityStampAsync(user) != ticket.SecurityStamp)
+        if (user is null || await users.GetSecurityStampAsync(user) != ticket.SecurityStamp
+            || !await db.AppSignInTickets.AnyAsync(t => t.Id == ticket.AttemptId && t.UserId == user.Id && t.UsedAt == null))
         {
             return (null, null, AppError.InvalidTicket);
         }
 
         return (ticket, user, null);
+    }
+
+    /// <summary>
+    /// Uses the ticket up for the sign-in or enrolment it is completing: a conditional UPDATE while it is unused and not
+    /// expired, so of parallel requests with one ticket exactly one gets true; the others answer as for a used ticket.
+    /// </summary>
+    public async Task<bool> ClaimAsync(SignInTicket ticket, CancellationToken cancellationToken = default)
+    {
+        var now = clock.UtcNow();
+        return await db.AppSignInTickets
+            .Where(t => t.Id == ticket.AttemptId && t.UsedAt == null && t.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken) == 1;
     }
 }

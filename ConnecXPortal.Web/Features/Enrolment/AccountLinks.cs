@@ -91,8 +91,41 @@ public sealed class AccountLinks(PortalDbContext db, TimeProvider clock)
         return new AccountLinkLookup(user is null ? AccountLinkState.Unknown : state, link, user);
     }
 
-    /// <summary>Marks the link used (staged).</summary>
-    public void MarkUsed(AccountLink link) => link.UsedAt = clock.GetUtcNow();
+    /// <summary>
+    /// Uses the link up: a conditional UPDATE while it is unused, not replaced and not expired, so of parallel requests
+    /// with one link exactly one gets true. Claim it before doing what it allows, and <see cref="ReleaseAsync"/> it if
+    /// that is refused (a new password that does not meet the rules), so the person can try again with the same link.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(AccountLink link)
+    {
+        var now = clock.UtcNow();
+        var claimed = await db.AccountLinks
+            .Where(l => l.Id == link.Id && l.UsedAt == null && l.SupersededAt == null && l.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now));
+        if (claimed == 1)
+        {
+            link.UsedAt = now;
+            if (db.Entry(link).State != EntityState.Detached)
+            {
+                db.Entry(link).Property(l => l.UsedAt).OriginalValue = now;
+            }
+        }
+
+        return claimed == 1;
+    }
+
+    /// <summary>Gives back a link this request claimed, when what it was claimed for did not happen.</summary>
+    public async Task ReleaseAsync(AccountLink link)
+    {
+        var usedAt = link.UsedAt;
+        await db.AccountLinks.Where(l => l.Id == link.Id && l.UsedAt == usedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, (DateTimeOffset?)null));
+        link.UsedAt = null;
+        if (db.Entry(link).State != EntityState.Detached)
+        {
+            db.Entry(link).Property(l => l.UsedAt).OriginalValue = null;
+        }
+    }
 
     private static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 }

@@ -5,6 +5,7 @@ using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 using ConnecXPortal.Web.Features.Factors.Totp;
+using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,8 +34,10 @@ public sealed record VerificationResult(VerificationOutcome Outcome, SignInMetho
 
 /// <summary>
 /// Checks a second factor for a known user (after the password, or for a step-up). Every failure counts towards the
-/// same lockout as wrong passwords (5 attempts, 15 minutes) through <see cref="UserManager{TUser}.AccessFailedAsync"/>;
-/// the counter is only reset when a whole sign-in succeeds (<see cref="SignIn.SignInCompletion"/>).
+/// same lockout as wrong passwords (5 attempts, 15 minutes) through <see cref="SignInFailures"/>, and after a right
+/// password towards the "someone knows your password" alert; the counts are only reset when a whole sign-in succeeds
+/// (<see cref="SignInCompletion"/>). Each code is used up by a conditional UPDATE, so it is accepted once however many
+/// requests bring it at the same moment.
 /// </summary>
 public sealed class SecondFactorVerifier(
     PortalDbContext db,
@@ -43,6 +46,7 @@ public sealed class SecondFactorVerifier(
     AuthenticatorApp authenticator,
     EmailCodes emailCodes,
     RecoveryCodeService recoveryCodes,
+    SignInFailures failures,
     AuditLog audit,
     TimeProvider clock)
 {
@@ -53,11 +57,17 @@ public sealed class SecondFactorVerifier(
 
     public static ChallengeMethod MethodFor(FactorKind kind) => (ChallengeMethod)(int)kind;
 
-    public async Task<VerificationResult> VerifyCodeAsync(PortalUser user, ChallengeMethod method, string? code, Guid attemptId)
+    /// <summary>Checks a code of <paramref name="method"/> for <paramref name="user"/>.</summary>
+    /// <param name="user">Whose factor it is.</param>
+    /// <param name="method">An authenticator app, email or recovery code.</param>
+    /// <param name="code">What the user entered.</param>
+    /// <param name="attemptId">The sign-in attempt or session emailed codes are bound to.</param>
+    /// <param name="afterPassword">A sign-in's second factor (the password was just right), rather than a step-up.</param>
+    public async Task<VerificationResult> VerifyCodeAsync(PortalUser user, ChallengeMethod method, string? code, Guid attemptId, bool afterPassword)
     {
         if (await users.IsLockedOutAsync(user))
         {
-            return new VerificationResult(VerificationOutcome.LockedOut);
+            return await LockedAsync(user);
         }
 
         switch (method)
@@ -67,10 +77,10 @@ public sealed class SecondFactorVerifier(
                     var factor = await FactorAsync(user, FactorKind.AuthenticatorApp);
                     if (factor is not null && await authenticator.VerifyAsync(user, factor, code))
                     {
-                        return await VerifiedAsync(factor, SignInMethods.AfterPassword(FactorKind.AuthenticatorApp));
+                        return new VerificationResult(VerificationOutcome.Verified, SignInMethods.AfterPassword(FactorKind.AuthenticatorApp));
                     }
 
-                    return await FailedAsync(user, "Wrong or reused authenticator app code.", WrongCode);
+                    return await FailedAsync(user, "Wrong or reused authenticator app code.", WrongCode, afterPassword);
                 }
 
             case ChallengeMethod.EmailCode:
@@ -80,7 +90,7 @@ public sealed class SecondFactorVerifier(
                     return check switch
                     {
                         EmailCodeCheck.Accepted => await VerifiedAsync(factor!, SignInMethods.AfterPassword(FactorKind.EmailCode)),
-                        EmailCodeCheck.Wrong => await FailedAsync(user, "Wrong email code.", WrongCode),
+                        EmailCodeCheck.Wrong => await FailedAsync(user, "Wrong email code.", WrongCode, afterPassword),
                         _ => new VerificationResult(VerificationOutcome.Failed, Message: NoEmailCode),
                     };
                 }
@@ -91,7 +101,7 @@ public sealed class SecondFactorVerifier(
                     return new VerificationResult(VerificationOutcome.Verified, SignInMethod.PasswordAndRecoveryCode);
                 }
 
-                return await FailedAsync(user, "Wrong or used recovery code.", WrongRecoveryCode);
+                return await FailedAsync(user, "Wrong or used recovery code.", WrongRecoveryCode, afterPassword);
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(method), method, "Passkeys are verified with VerifyPasskeyAsync.");
@@ -99,11 +109,11 @@ public sealed class SecondFactorVerifier(
     }
 
     /// <summary>Verifies a passkey assertion (from <c>navigator.credentials.get()</c>) for <paramref name="user"/>.</summary>
-    public async Task<VerificationResult> VerifyPasskeyAsync(PortalUser user, string? credentialJson)
+    public async Task<VerificationResult> VerifyPasskeyAsync(PortalUser user, string? credentialJson, bool afterPassword)
     {
         if (await users.IsLockedOutAsync(user))
         {
-            return new VerificationResult(VerificationOutcome.LockedOut);
+            return await LockedAsync(user);
         }
 
         if (string.IsNullOrEmpty(credentialJson))
@@ -114,13 +124,13 @@ public sealed class SecondFactorVerifier(
         var assertion = await PerformAssertionAsync(credentialJson);
         if (assertion is not { Succeeded: true } || assertion.User.Id != user.Id)
         {
-            return await FailedAsync(user, "Passkey not accepted.", PasskeyFailed);
+            return await FailedAsync(user, "Passkey not accepted.", PasskeyFailed, afterPassword);
         }
 
         var factor = await db.UserFactors.SingleOrDefaultAsync(f => f.UserId == user.Id && f.Kind == FactorKind.Passkey && f.CredentialId == assertion.Passkey.CredentialId);
         if (factor is null || !(await users.AddOrUpdatePasskeyAsync(user, assertion.Passkey)).Succeeded)
         {
-            return await FailedAsync(user, "Passkey not enrolled.", PasskeyFailed);
+            return await FailedAsync(user, "Passkey not enrolled.", PasskeyFailed, afterPassword);
         }
 
         return await VerifiedAsync(factor, SignInMethods.AfterPassword(FactorKind.Passkey));
@@ -175,22 +185,21 @@ public sealed class SecondFactorVerifier(
 
     private async Task<VerificationResult> VerifiedAsync(UserFactor factor, SignInMethod method)
     {
-        factor.LastUsedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync();
+        var now = clock.UtcNow();
+        await db.UserFactors.Where(f => f.Id == factor.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.LastUsedAt, now));
         return new VerificationResult(VerificationOutcome.Verified, method);
     }
 
-    private async Task<VerificationResult> FailedAsync(PortalUser user, string details, string message)
+    /// <summary>An attempt while the account is locked: not checked (so no guess is tested), but audited.</summary>
+    private async Task<VerificationResult> LockedAsync(PortalUser user)
     {
-        await users.AccessFailedAsync(user);
-        audit.Add(AuditEntry.BySelf(AuditEventTypes.SecondFactorFailed, user) with { Details = details });
-        var locked = await users.IsLockedOutAsync(user);
-        if (locked)
-        {
-            audit.Add(AuditEntry.BySelf(AuditEventTypes.AccountLockedOut, user) with { Details = "Too many failed attempts." });
-        }
+        await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.SecondFactorFailed, user) with { Details = "Not checked: the account is locked." });
+        return new VerificationResult(VerificationOutcome.LockedOut);
+    }
 
-        await audit.SaveAsync();
+    private async Task<VerificationResult> FailedAsync(PortalUser user, string details, string message, bool afterPassword)
+    {
+        var locked = await failures.SecondFactorFailedAsync(user, details, afterPassword);
         return new VerificationResult(locked ? VerificationOutcome.LockedOut : VerificationOutcome.Failed, Message: message);
     }
 }

@@ -1,5 +1,6 @@
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Hosting;
 
 namespace ConnecXPortal.Web.Features.Notifications;
@@ -10,6 +11,12 @@ namespace ConnecXPortal.Web.Features.Notifications;
 /// </summary>
 public sealed record SecurityNotification(string Template, string Subject, string Heading, string What)
 {
+    /// <summary>The button's words and the page it opens; by default the security page.</summary>
+    public (string Label, string Path) Action { get; init; } = ("Review your account security", SecurityNotificationEmails.SecurityPagePath);
+
+    /// <summary>A help article linked under the button, for notifications whose reader may need it.</summary>
+    public string? HelpPath { get; init; }
+
     public const string FactorAddedTemplate = "security-factor-added";
     public const string FactorRemovedTemplate = "security-factor-removed";
     public const string FactorsResetTemplate = "security-factors-reset";
@@ -19,6 +26,8 @@ public sealed record SecurityNotification(string Template, string Subject, strin
     public const string RecoveryCodeUsedTemplate = "security-recovery-code-used";
     public const string PasswordChangedTemplate = "security-password-changed";
     public const string PasswordResetTemplate = "security-password-reset";
+    public const string AccountLockedTemplate = "security-account-locked";
+    public const string PasswordKnownTemplate = "security-password-known";
 
     public static SecurityNotification FactorAdded(FactorKind kind, string name) => new(FactorAddedTemplate,
         "A sign-in method was added to your connecX account", "A sign-in method was added",
@@ -57,6 +66,32 @@ public sealed record SecurityNotification(string Template, string Subject, strin
         "Your connecX password was reset", "Your password was reset",
         "A new password was set for your account with a forgotten-password link, and every device signed in to it was signed out.");
 
+    /// <summary>
+    /// The account was locked after too many failed attempts. Sent once per lockout; the owner may not be able to sign
+    /// in, so the button opens the forgotten-password page rather than the security page.
+    /// </summary>
+    public static SecurityNotification AccountLocked(TimeSpan duration, string unlocksAt) => new(AccountLockedTemplate,
+        "Someone tried to sign in to your connecX account", "Someone tried to sign in to your account",
+        $"There were too many unsuccessful attempts to sign in to your account, so we have locked it for {(int)duration.TotalMinutes} minutes to protect it. " +
+        $"You can sign in again from {unlocksAt} (Sydney time). Until then every sign-in is refused, even with the right password. " +
+        "If it was not you, reset your password: someone may be trying to guess it. Resetting it also unlocks your account.")
+    {
+        Action = ("Reset your password", ForgotPasswordPath),
+        HelpPath = HelpRoutes.ForgottenPassword,
+    };
+
+    /// <summary>The right password was followed by several failed second factors: whoever it was knows the password.</summary>
+    public static SecurityNotification PasswordKnown(int failures) => new(PasswordKnownTemplate,
+        "Someone knows your connecX password", "Someone knows your password",
+        $"Someone signed in to your account with the right password, then failed to verify it's you {failures} times. " +
+        "Your sign-in method stopped them. If it was not you, change your password now so that they can no longer use it.")
+    {
+        Action = ("Change your password", ForgotPasswordPath),
+        HelpPath = HelpRoutes.ForgottenPassword,
+    };
+
+    private const string ForgotPasswordPath = "/account/forgot-password";
+
     private static string Label(FactorKind kind, string name) =>
         kind == FactorKind.Passkey ? $"The passkey \"{name}\"" : $"The {kind.DisplayName().ToLowerInvariant()} method";
 }
@@ -69,15 +104,22 @@ public sealed class SecurityNotificationEmails(PortalMailer mailer, PortalUrls u
 {
     public const string SecurityPagePath = "/account/security";
 
-    public EmailContent Build(SecurityNotification notification, PortalUser user) =>
-        new EmailContent(notification.Template, notification.Subject) { Preheader = notification.What }
+    public EmailContent Build(SecurityNotification notification, PortalUser user)
+    {
+        var content = new EmailContent(notification.Template, notification.Subject) { Preheader = notification.What }
             .Heading(notification.Heading)
             .Paragraph($"Hello {user.GivenName},".Replace("Hello ,", "Hello,", StringComparison.Ordinal))
             .Paragraph(notification.What)
             .Paragraph($"When: {time.DateTime(clock.GetUtcNow())} (Sydney time).")
-            .Button("Review your account security", urls.Absolute(SecurityPagePath))
-            .Note("If this wasn't you, reset your password straight away with \"Forgot your password?\" on the sign-in page " +
-                  "and contact connecX support. We will never ask you for a code or a password.");
+            .Button(notification.Action.Label, urls.Absolute(notification.Action.Path));
+        if (notification.HelpPath is { } help)
+        {
+            content.Link($"Help: {HelpRoutes.TitleOf(help)}", urls.Absolute(help));
+        }
+
+        return content.Note("If this wasn't you, reset your password straight away with \"Forgot your password?\" on the sign-in page " +
+                            "and contact connecX support. We will never ask you for a code or a password.");
+    }
 
     public Task SendAsync(PortalUser user, SecurityNotification notification, CancellationToken cancellationToken = default) =>
         mailer.SendAsync(Build(notification, user), user.Email!, user.DisplayName, cancellationToken);

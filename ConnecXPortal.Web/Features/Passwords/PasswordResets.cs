@@ -17,7 +17,7 @@ public sealed record PasswordResetResult(bool Succeeded, AccountLinkState LinkSt
 /// or not the email is registered. Setting the new password never signs in and ends every session of the account.
 /// </summary>
 public sealed class PasswordResets(
-    UserManager<PortalUser> users,
+    PortalUserManager users,
     AccountLinks links,
     AuditLog audit,
     PortalMailer mailer,
@@ -63,15 +63,22 @@ public sealed class PasswordResets(
         }
 
         var user = lookup.User!;
+        if (!await links.TryClaimAsync(lookup.Link!))
+        {
+            return new PasswordResetResult(false, AccountLinkState.Used, []);
+        }
+
         var identityToken = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, identityToken, newPassword);
         if (!result.Succeeded)
         {
+            await links.ReleaseAsync(lookup.Link!);
             return new PasswordResetResult(false, AccountLinkState.Valid, [.. result.Errors.Select(e => e.Description)]);
         }
 
-        links.MarkUsed(lookup.Link!);
-        audit.Add(AuditEntry.BySelf(AuditEventTypes.PasswordReset, user));
+        var wasLocked = await users.IsLockedOutAsync(user);
+        await users.EndLockoutAsync(user);
+        audit.Add(AuditEntry.BySelf(AuditEventTypes.PasswordReset, user) with { Details = wasLocked ? "The lockout was lifted." : null });
         await sessions.EndAllAsync(user, SessionEndReason.PasswordReset, user);
         await notifications.SendAsync(user, SecurityNotification.PasswordReset());
         return new PasswordResetResult(true, AccountLinkState.Valid, []);

@@ -9,23 +9,24 @@ public enum PasswordCheckOutcome
 {
     Succeeded,
 
-    /// <summary>Unknown email, no password yet, or a wrong password: the user is told the same in each case.</summary>
+    /// <summary>
+    /// Unknown email, no password yet, a wrong password, or any password while the account is locked: the user is told
+    /// the same in each case (<see cref="SignInMessages.WrongCredentials"/>).
+    /// </summary>
     Failed,
-
-    /// <summary>The password is right but the account is locked. Only reported once the password is right.</summary>
-    LockedOut,
 }
 
-public sealed record PasswordCheckResult(PasswordCheckOutcome Outcome, PortalUser? User = null, DateTimeOffset? LockedUntil = null);
+public sealed record PasswordCheckResult(PasswordCheckOutcome Outcome, PortalUser? User = null);
 
 /// <summary>
-/// The password step of a sign-in. Unlike <see cref="SignInManager{TUser}.PasswordSignInAsync(string, string, bool, bool)"/>,
-/// it checks the password before the lockout, so a locked account is indistinguishable from a wrong password to
-/// anyone who does not know the password; and it does the same hashing work for unknown emails.
+/// The password step of a sign-in. Unlike <see cref="SignInManager{TUser}.PasswordSignInAsync(string, string, bool, bool)"/>
+/// it is no lockout oracle: while an account is locked every password, right or wrong, fails exactly as a wrong one
+/// does. Every path verifies one password hash (a stand-in for unknown emails), so the time taken tells nothing either.
 /// </summary>
 public sealed class PasswordSignIn(
-    UserManager<PortalUser> users,
+    PortalUserManager users,
     IPasswordHasher<PortalUser> hasher,
+    SignInFailures failures,
     AuditLog audit)
 {
     private static readonly PortalUser NobodyUser = new();
@@ -36,7 +37,7 @@ public sealed class PasswordSignIn(
         var user = await users.FindByEmailAsync(email);
         if (user?.PasswordHash is null)
         {
-            // Spend the same time as a real check so response times do not tell which emails are registered.
+            // Made by the configured hasher, so verifying it costs what verifying a real password does.
             nobodyHash ??= hasher.HashPassword(NobodyUser, Guid.NewGuid().ToString());
             hasher.VerifyHashedPassword(NobodyUser, nobodyHash, password);
             await audit.RecordAsync(new AuditEntry(AuditEventTypes.SignInFailed)
@@ -48,29 +49,23 @@ public sealed class PasswordSignIn(
             return new PasswordCheckResult(PasswordCheckOutcome.Failed);
         }
 
-        var passwordIsRight = await users.CheckPasswordAsync(user, password);
+        var verification = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        var passwordIsRight = verification != PasswordVerificationResult.Failed;
         if (await users.IsLockedOutAsync(user))
         {
-            await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.SignInFailed, user) with
-            {
-                Details = passwordIsRight ? "Account locked." : "Wrong password while locked.",
-            }, cancellationToken);
-            return passwordIsRight
-                ? new PasswordCheckResult(PasswordCheckOutcome.LockedOut, user, user.LockoutEnd)
-                : new PasswordCheckResult(PasswordCheckOutcome.Failed);
+            await failures.AttemptWhileLockedAsync(user, passwordIsRight, cancellationToken);
+            return new PasswordCheckResult(PasswordCheckOutcome.Failed);
         }
 
         if (!passwordIsRight)
         {
-            await users.AccessFailedAsync(user);
-            audit.Add(AuditEntry.BySelf(AuditEventTypes.SignInFailed, user) with { Details = "Wrong password." });
-            if (await users.IsLockedOutAsync(user))
-            {
-                audit.Add(AuditEntry.BySelf(AuditEventTypes.AccountLockedOut, user) with { Details = "Too many failed attempts." });
-            }
-
-            await audit.SaveAsync(cancellationToken);
+            await failures.WrongPasswordAsync(user, cancellationToken);
             return new PasswordCheckResult(PasswordCheckOutcome.Failed);
+        }
+
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await users.RehashPasswordAsync(user, password);
         }
 
         return new PasswordCheckResult(PasswordCheckOutcome.Succeeded, user);

@@ -16,6 +16,14 @@ public static class SignInMessages
     public const string PasswordChanged = "password-changed";
     public const string SessionEnded = "session-ended";
 
+    /// <summary>
+    /// The one answer to a failed password step, whatever the cause: unknown email, no password yet, wrong password, or
+    /// any password while the account is locked. It tells a person who is locked out what is happening (with the
+    /// lockout email) without telling anyone whether the password was right.
+    /// </summary>
+    public const string WrongCredentials = "The email or password is not right. Check them and try again. " +
+        "After 5 unsuccessful attempts we lock the account for 15 minutes to protect it, and email its owner.";
+
     public static string? For(string? reason) => reason switch
     {
         SignedOut => "You have signed out.",

@@ -67,6 +67,7 @@ internal static class SignInRegistration
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<SignInFailures>();
         services.AddScoped<SignInCompletion>();
         return builder;
     }

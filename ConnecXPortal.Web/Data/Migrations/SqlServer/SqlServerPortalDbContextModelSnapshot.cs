@@ -194,12 +194,21 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.Property<string>("PasswordHash")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTimeOffset?>("PasswordKnownAlertSentAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("PhoneNumber")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<int>("SecondFactorFailedCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("SecondFactorFailedSince")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("nvarchar(max)");
@@ -284,6 +293,32 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("AppRefreshTokens");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppSignInTicket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AppSignInTickets");
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Audit.AuditEvent", b =>
@@ -1094,6 +1129,15 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppSignInTicket", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>

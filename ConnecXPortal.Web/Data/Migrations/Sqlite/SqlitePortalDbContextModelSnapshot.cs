@@ -190,11 +190,20 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PasswordKnownAlertSentAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PhoneNumber")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecondFactorFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SecondFactorFailedSince")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
@@ -279,6 +288,32 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("AppRefreshTokens");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppSignInTicket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AppSignInTickets");
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Audit.AuditEvent", b =>
@@ -1073,6 +1108,15 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppSignInTicket", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>

@@ -73,6 +73,11 @@ public sealed class EmailCodes(PortalDbContext db, PortalMailer mailer, AuditLog
         return latest is not null && IsUsable(latest) ? latest.SentAt : null;
     }
 
+    /// <summary>
+    /// Checks a code against the attempt's latest one. Using it up and counting a wrong entry are each one conditional
+    /// UPDATE on the code's row that only applies while the code is usable, so of parallel entries of the right code
+    /// exactly one is accepted, and parallel wrong entries are each counted until the code is void.
+    /// </summary>
     public async Task<EmailCodeCheck> CheckAsync(Guid userId, Guid attemptId, string? input)
     {
         var challenge = await LatestAsync(userId, attemptId);
@@ -81,26 +86,25 @@ public sealed class EmailCodes(PortalDbContext db, PortalMailer mailer, AuditLog
             return EmailCodeCheck.NoUsableCode;
         }
 
+        var now = clock.UtcNow();
+        var sentAfter = now - EmailCodePolicy.Lifetime;
+        var usable = db.EmailCodeChallenges.Where(c => c.Id == challenge.Id && c.UsedAt == null && c.VoidedAt == null
+            && c.WrongEntries < EmailCodePolicy.MaxWrongEntries && c.SentAt > sentAfter);
         var code = CodeFormat.Normalize(input);
         if (EmailCodePolicy.IsWellFormed(code) && SecretHashing.Matches(code!, challenge.Salt, challenge.Hash))
         {
-            challenge.UsedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync();
-            return EmailCodeCheck.Accepted;
+            var used = await usable.ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now));
+            return used == 1 ? EmailCodeCheck.Accepted : EmailCodeCheck.NoUsableCode;
         }
 
-        challenge.WrongEntries++;
-        if (challenge.WrongEntries >= EmailCodePolicy.MaxWrongEntries)
-        {
-            challenge.VoidedAt = clock.GetUtcNow();
-        }
-
-        await db.SaveChangesAsync();
-        return EmailCodeCheck.Wrong;
+        var counted = await usable.ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.WrongEntries, c => c.WrongEntries + 1)
+            .SetProperty(c => c.VoidedAt, c => c.WrongEntries + 1 >= EmailCodePolicy.MaxWrongEntries ? (DateTimeOffset?)now : c.VoidedAt));
+        return counted == 1 ? EmailCodeCheck.Wrong : EmailCodeCheck.NoUsableCode;
     }
 
     private Task<EmailCodeChallenge?> LatestAsync(Guid userId, Guid attemptId) =>
-        db.EmailCodeChallenges.Where(c => c.UserId == userId && c.AttemptId == attemptId)
+        db.EmailCodeChallenges.AsNoTracking().Where(c => c.UserId == userId && c.AttemptId == attemptId)
             .OrderByDescending(c => c.SentAt).FirstOrDefaultAsync();
 
     private bool IsUsable(EmailCodeChallenge challenge) =>

@@ -38,7 +38,10 @@ public sealed class RecoveryCodeService(PortalDbContext db, AuditLog audit, Secu
 
     public Task<int> CountUnusedAsync(Guid userId) => db.RecoveryCodes.CountAsync(c => c.UserId == userId && c.UsedAt == null);
 
-    /// <summary>Uses up the matching code; false when none matches (or it was used before).</summary>
+    /// <summary>
+    /// Uses up the matching code; false when none matches (or it was used before). Using it up is the check: a
+    /// conditional UPDATE on the code's row while it is unused, so of parallel requests with one code exactly one wins.
+    /// </summary>
     public async Task<bool> RedeemAsync(PortalUser user, string? input)
     {
         if (RecoveryCodePolicy.Normalize(input) is not { } code)
@@ -46,17 +49,22 @@ public sealed class RecoveryCodeService(PortalDbContext db, AuditLog audit, Secu
             return false;
         }
 
-        var unused = await db.RecoveryCodes.Where(c => c.UserId == user.Id && c.UsedAt == null).ToListAsync();
+        var unused = await db.RecoveryCodes.AsNoTracking().Where(c => c.UserId == user.Id && c.UsedAt == null).ToListAsync();
         var match = unused.FirstOrDefault(c => SecretHashing.Matches(code, c.Salt, c.Hash));
         if (match is null)
         {
             return false;
         }
 
-        match.UsedAt = clock.GetUtcNow();
-        audit.Add(AuditEntry.BySelf(AuditEventTypes.RecoveryCodeUsed, user) with { Details = $"{unused.Count - 1} unused code(s) left." });
-        await db.SaveChangesAsync();
-        await notifications.SendAsync(user, SecurityNotification.RecoveryCodeUsed(unused.Count - 1));
+        var now = clock.UtcNow();
+        if (await db.RecoveryCodes.Where(c => c.Id == match.Id && c.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now)) == 0)
+        {
+            return false;
+        }
+
+        var left = await CountUnusedAsync(user.Id);
+        await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.RecoveryCodeUsed, user) with { Details = $"{left} unused code(s) left." });
+        await notifications.SendAsync(user, SecurityNotification.RecoveryCodeUsed(left));
         return true;
     }
 }

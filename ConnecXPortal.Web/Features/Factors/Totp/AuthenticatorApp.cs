@@ -4,6 +4,7 @@ using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using OtpNet;
 using QRCoder;
 
@@ -13,7 +14,7 @@ namespace ConnecXPortal.Web.Features.Factors.Totp;
 /// Authenticator apps (RFC 6238): new keys, the otpauth:// URI and its QR code drawn here on the server, and code
 /// checks with the drift and replay rules of <see cref="TotpPolicy"/>.
 /// </summary>
-public sealed class AuthenticatorApp(UserManager<PortalUser> users, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class AuthenticatorApp(UserManager<PortalUser> users, PortalDbContext db, IDataProtectionProvider protection, TimeProvider clock)
 {
     public const string Issuer = "connecX";
 
@@ -67,17 +68,24 @@ public sealed class AuthenticatorApp(UserManager<PortalUser> users, IDataProtect
         return matched;
     }
 
-    /// <summary>Checks a code against the user's enrolled key and records its step so it cannot be used again.</summary>
+    /// <summary>
+    /// Checks a code against the user's enrolled key and records its step so it cannot be used again. The record is the
+    /// check: one conditional UPDATE that only moves the factor's last accepted step forward, so of any number of
+    /// requests with the same code exactly one is accepted.
+    /// </summary>
     public async Task<bool> VerifyAsync(PortalUser user, UserFactor factor, string? code)
     {
         var key = await users.GetAuthenticatorKeyAsync(user);
-        if (key is null || MatchStep(key, code, clock.GetUtcNow()) is not { } step || !TotpPolicy.IsFresh(step, factor.LastAcceptedTimeStep))
+        var now = clock.UtcNow();
+        if (key is null || MatchStep(key, code, now) is not { } step || !TotpPolicy.IsFresh(step, factor.LastAcceptedTimeStep))
         {
             return false;
         }
 
-        factor.LastAcceptedTimeStep = step;
-        return true;
+        var accepted = await db.UserFactors
+            .Where(f => f.Id == factor.Id && (f.LastAcceptedTimeStep == null || f.LastAcceptedTimeStep < step))
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.LastAcceptedTimeStep, step).SetProperty(f => f.LastUsedAt, now));
+        return accepted == 1;
     }
 
     /// <summary>Protects a key that is being set up so the form can carry it until the user proves it with a code.</summary>
