@@ -8,6 +8,7 @@ using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Security;
 using ConnecXPortal.Web.Features.Sessions;
+using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -58,6 +59,8 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<ResidentReminder> ResidentReminders => Set<ResidentReminder>();
 
     public DbSet<AppRefreshToken> AppRefreshTokens => Set<AppRefreshToken>();
+
+    public DbSet<ThrottleSlot> ThrottleSlots => Set<ThrottleSlot>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
