@@ -24,7 +24,8 @@ internal static class AppApiRateLimits
     /// <summary>429 <c>too_many_attempts</c> with <c>retryAfter</c> (and Retry-After) for a refused account or address.</summary>
     public static AppProblem TooManyAttempts(ThrottleVerdict verdict) =>
         AppProblems.Create(AppError.TooManyAttempts, $"There have been too many attempts. Try again in {ThrottleVerdict.Wait(verdict.RetryAfter)}.")
-            with { RetryAfter = verdict.RetryAfterSeconds };
+            with
+        { RetryAfter = verdict.RetryAfterSeconds };
 
     private static ValueTask RejectedAsync(OnRejectedContext context, CancellationToken cancellationToken) =>
         new(AppProblems.WriteAsync(context.HttpContext, TooManyAttempts(new ThrottleVerdict(false, AddressRateLimitPolicy.RetryAfterOf(context)))));

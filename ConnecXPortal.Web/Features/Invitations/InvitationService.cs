@@ -192,7 +192,7 @@ public sealed class InvitationService(
     public void RequestNewLink(string email)
     {
         var clientAddress = ClientAddresses.Current(httpContextAccessor)?.ToString();
-        backgroundEmails.Enqueue("activation-link", (services, cancellationToken) =>
+        backgroundEmails.Enqueue("activation-link", email, (services, cancellationToken) =>
             services.GetRequiredService<InvitationService>().SendNewLinkAsync(email, clientAddress, cancellationToken));
     }
 

@@ -43,7 +43,7 @@ public sealed class PasswordResets(
     public void Request(string email)
     {
         var clientAddress = ClientAddresses.Current(httpContextAccessor)?.ToString();
-        backgroundEmails.Enqueue("password-reset", (services, cancellationToken) =>
+        backgroundEmails.Enqueue("password-reset", email, (services, cancellationToken) =>
             services.GetRequiredService<PasswordResets>().SendLinkAsync(email, clientAddress, cancellationToken));
     }
 

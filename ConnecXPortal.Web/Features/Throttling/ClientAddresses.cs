@@ -61,10 +61,11 @@ public static class ClientAddresses
 
     internal static void Configure(ForwardedHeadersOptions options, ForwardedHeadersSettings settings)
     {
-        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        // ASP.NET Core trusts loopback by default, and every sender once both lists are empty: the portal trusts only
+        // what is configured, and with nothing configured reads no forwarded header at all.
+        var trusted = settings.KnownProxies.Length > 0 || settings.KnownNetworks.Length > 0;
+        options.ForwardedHeaders = trusted ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
         options.ForwardLimit = settings.ForwardLimit;
-
-        // ASP.NET Core trusts loopback by default; the portal trusts only what is configured.
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
         foreach (var proxy in settings.KnownProxies)
