@@ -125,6 +125,26 @@ public sealed class ApiThrottleTests(ThrottledPortalAppFactory app) : IClassFixt
         problem.GetProperty("detail").GetString().Should().Be("Try again in 20 minutes.");
     }
 
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheConfiguredLimits()
+    {
+        using var http = new HttpClient { BaseAddress = app.ServerAddress };
+
+        var root = JsonDocument.Parse(await http.GetStringAsync("/openapi/app-v1.json")).RootElement;
+
+        root.GetProperty("info").GetProperty("description").GetString().Should()
+            .Contain("sign-in 3 per account and 5 per address per 60 minutes").And
+            .Contain("token refresh 3 per address per 60 minutes").And
+            .Contain("429 `too_many_attempts` with `retryAfter`");
+        var paths = root.GetProperty("paths");
+        Describe429(paths, "/api/app/v1/sign-in").Should().Contain("`too_many_attempts` beyond 3 sign-in attempts per account or 5 per client address in 60 minutes");
+        Describe429(paths, "/api/app/v1/sign-in/email-code").Should().Contain("beyond 3 requests for a code per account or 100 per client address");
+        Describe429(paths, "/api/app/v1/token/refresh").Should().Contain("beyond 3 refreshes per client address in 60 minutes");
+    }
+
+    private static string Describe429(JsonElement paths, string path) =>
+        paths.GetProperty(path).GetProperty("post").GetProperty("responses").GetProperty("429").GetProperty("description").GetString()!;
+
     private static void ShouldBeTooManyAttempts(AppApiResponse response, int seconds)
     {
         response.ShouldBeProblem(HttpStatusCode.TooManyRequests, "too_many_attempts");

@@ -22,10 +22,11 @@ internal static class AppApiRateLimits
     }
 
     /// <summary>429 <c>too_many_attempts</c> with <c>retryAfter</c> (and Retry-After) for a refused account or address.</summary>
-    public static AppProblem TooManyAttempts(ThrottleVerdict verdict) =>
-        AppProblems.Create(AppError.TooManyAttempts, $"There have been too many attempts. Try again in {ThrottleVerdict.Wait(verdict.RetryAfter)}.")
-            with
-        { RetryAfter = verdict.RetryAfterSeconds };
+    public static AppProblem TooManyAttempts(ThrottleVerdict verdict)
+    {
+        var problem = AppProblems.Create(AppError.TooManyAttempts, $"There have been too many attempts. Try again in {ThrottleVerdict.Wait(verdict.RetryAfter)}.");
+        return problem with { RetryAfter = verdict.RetryAfterSeconds };
+    }
 
     private static ValueTask RejectedAsync(OnRejectedContext context, CancellationToken cancellationToken) =>
         new(AppProblems.WriteAsync(context.HttpContext, TooManyAttempts(new ThrottleVerdict(false, AddressRateLimitPolicy.RetryAfterOf(context)))));
