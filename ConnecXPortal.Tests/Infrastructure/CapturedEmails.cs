@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using ConnecXPortal.Web.Features.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnecXPortal.Tests.Infrastructure;
 
@@ -56,4 +57,13 @@ internal sealed class CapturingEmailSender(IPortalEmailSender inner, CapturedEma
         await inner.SendAsync(message, cancellationToken);
         captured.Add(message);
     }
+}
+
+public static class BackgroundEmailWaits
+{
+    /// <summary>Waits until the portal's queued emails (forgotten passwords, new activation links) are all handled.</summary>
+    public static Task WaitForBackgroundEmailsAsync(this PortalAppFactory app) =>
+        Eventually.TrueAsync(
+            () => Task.FromResult(app.Services.GetRequiredService<BackgroundEmails>().Pending == 0),
+            "the queued emails are handled");
 }

@@ -26,6 +26,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The instant the fake clock starts at unless a subclass says otherwise: after every cutover phase.</summary>
     public static readonly DateTimeOffset DefaultStart = new(2024, 10, 1, 9, 0, 0, TimeSpan.FromHours(10));
 
+    /// <summary>The limit every rate limit gets unless a test sets its own (see Features/Throttling).</summary>
+    public const string GenerousLimit = "1000000";
+
     private readonly string directory = Path.Combine(Path.GetTempPath(), "connecx-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> settings = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Action<IServiceCollection>> serviceOverrides = [];
@@ -160,10 +163,22 @@ public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Email:Provider"] = "Outbox",
             ["Portal:PublicBaseUrl"] = "",
 
-            // Every test calls from 127.0.0.1, far faster than people: the app API's per-address limits would trip
-            // across tests. The rate-limit test sets its own small limits.
-            ["AppApi:SignInPermitLimit"] = "100000",
-            ["AppApi:RefreshPermitLimit"] = "100000",
+            // Every test calls from 127.0.0.1, far faster than people, and many tests use one account: the limits
+            // would trip across tests. The throttle tests set their own small limits.
+            ["RateLimits:SignIn:PerAccount"] = GenerousLimit,
+            ["RateLimits:SignIn:PerAddress"] = GenerousLimit,
+            ["RateLimits:SecondFactor:PerAccount"] = GenerousLimit,
+            ["RateLimits:SecondFactor:PerAddress"] = GenerousLimit,
+            ["RateLimits:EmailCodes:PerAccount"] = GenerousLimit,
+            ["RateLimits:EmailCodes:PerAddress"] = GenerousLimit,
+            ["RateLimits:AccountLinks:PerAccount"] = GenerousLimit,
+            ["RateLimits:AccountLinks:PerAddress"] = GenerousLimit,
+            ["RateLimits:PasskeyOptions:PerAccount"] = GenerousLimit,
+            ["RateLimits:PasskeyOptions:PerAddress"] = GenerousLimit,
+            ["RateLimits:AccountEmails:PerAddress"] = GenerousLimit,
+            ["RateLimits:AccountEmails:PerRecipient"] = "100",
+            ["RateLimits:Invitations:PerInviter"] = GenerousLimit,
+            ["RateLimits:AppRefresh:PerAddress"] = GenerousLimit,
         };
         foreach (var (key, value) in settings)
         {

@@ -22,6 +22,8 @@ public sealed class PasswordResetTests(PortalAppFactory app) : IClassFixture<Por
 
         Normalise(known.Document.QuerySelector("[role=status]")!.TextContent, email)
             .Should().Be(Normalise(unknown.Document.QuerySelector("[role=status]")!.TextContent, "nobody-at-all@example.com"));
+        await app.Emails.WaitForAsync(email, PasswordResets.Template);
+        await app.WaitForBackgroundEmailsAsync();
         app.Emails.CountOf(email, PasswordResets.Template).Should().Be(1);
         app.Emails.To("nobody-at-all@example.com").Should().BeEmpty();
     }

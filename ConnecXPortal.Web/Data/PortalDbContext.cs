@@ -8,6 +8,7 @@ using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Security;
 using ConnecXPortal.Web.Features.Sessions;
+using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,8 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<AppRefreshToken> AppRefreshTokens => Set<AppRefreshToken>();
 
     public DbSet<AppSignInTicket> AppSignInTickets => Set<AppSignInTicket>();
+
+    public DbSet<ThrottleSlot> ThrottleSlots => Set<ThrottleSlot>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

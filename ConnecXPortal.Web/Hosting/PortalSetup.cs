@@ -13,6 +13,7 @@ using ConnecXPortal.Web.Features.Passwords;
 using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Support;
+using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
@@ -53,6 +54,7 @@ public static class PortalSetup
         builder.AddNotifications();
         builder.AddAnnouncements();
         builder.AddHelp();
+        builder.AddThrottling();
         builder.AddSignIn();
         builder.AddFactors();
         builder.AddPasswords();
@@ -66,6 +68,7 @@ public static class PortalSetup
 
     public static WebApplication MapPortal(this WebApplication app)
     {
+        app.UseClientAddresses();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -90,6 +93,7 @@ public static class PortalSetup
         app.UsePendingSignInGate();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseThrottling();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -180,23 +180,6 @@ public sealed class AppApiProtocolTests(PortalAppFactory app) : IClassFixture<Po
     }
 
     [Fact]
-    public async Task SignInCalls_AreRateLimitedPerAddress()
-    {
-        var limited = new PortalAppFactory();
-        limited.WithSetting("AppApi:SignInPermitLimit", "2").WithSetting("AppApi:RateLimitWindow", "01:00:00");
-        await using var owned = await OwnedApp<PortalAppFactory>.StartAsync(limited);
-        using var client = owned.App.CreateAppClient();
-
-        (await client.SignInAsync("someone@tests.example.com", "wrong-password")).Error.Should().Be("invalid_credentials");
-        (await client.SignInAsync("someone@tests.example.com", "wrong-password")).Error.Should().Be("invalid_credentials");
-        var third = await client.SignInAsync("someone@tests.example.com", "wrong-password");
-
-        third.ShouldBeProblem(HttpStatusCode.TooManyRequests, "too_many_attempts");
-        third.Headers.RetryAfter.Should().NotBeNull();
-        owned.App.Services.GetRequiredService<IOptions<ConnecXPortal.Web.Features.AppApi.AppApiOptions>>().Value.SignInPermitLimit.Should().Be(2);
-    }
-
-    [Fact]
     public async Task AMinimumVersionThatIsNotAVersion_StopsThePortalAtStart_NamingTheKey()
     {
         await using var broken = new PortalAppFactory();

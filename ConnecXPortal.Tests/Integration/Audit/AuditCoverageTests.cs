@@ -51,7 +51,7 @@ public sealed partial class AuditCoverageTests(PortalAppFactory app) : IClassFix
             await withCode.SubmitCodeAsync(codes[0], "RecoveryCode");
         }
 
-        await app.WithScopeAsync(s => s.GetRequiredService<PasswordResets>().RequestAsync(email));
+        await app.WithScopeAsync(s => s.GetRequiredService<PasswordResets>().SendLinkAsync(email, clientAddress: null));
         var token = ResetToken().Match((await app.Emails.WaitForAsync(email, PasswordResets.Template)).TextBody).Groups[1].Value;
         await app.WithScopeAsync(s => s.GetRequiredService<PasswordResets>().ResetAsync(Uri.UnescapeDataString(token), DemoAccounts.Password + "-again"));
         await app.AddEmailFactorAsync(email);

@@ -6,6 +6,7 @@ using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 using ConnecXPortal.Web.Features.Factors.Totp;
 using ConnecXPortal.Web.Features.SignIn;
+using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Web.Features.AppApi;
@@ -27,8 +28,9 @@ internal static class AppApiEndpoints
             .WithGroupName(DocumentName)
             .AddEndpointFilter<AppClientFilter>();
 
-        var signIn = api.MapGroup("/sign-in").WithTags("Sign-in").RequireRateLimiting(AppApiRateLimits.SignIn);
+        var signIn = api.MapGroup("/sign-in").WithTags("Sign-in");
         signIn.MapPost("", SignInAsync)
+            .RequireRateLimiting(AppApiRateLimits.SignIn)
             .WithName("SignIn")
             .WithSummary("Sign in with email and password")
             .WithDescription("The first step of every sign-in. Answers where the sign-in stands: second_factor_required or enrolment_required " +
@@ -48,6 +50,7 @@ internal static class AppApiEndpoints
                 AppError.EnrolmentRequired, AppError.MethodNotAvailable, AppError.TooManyCodes, AppError.TooManyAttempts);
 
         signIn.MapPost("/second-factor", VerifySecondFactorAsync)
+            .RequireRateLimiting(AppApiRateLimits.SecondFactor)
             .WithName("VerifySecondFactor")
             .WithSummary("Verify a second factor")
             .WithDescription("Finishes a sign-in with an authenticator app code, an emailed code or a recovery code. Wrong codes count " +
@@ -59,6 +62,7 @@ internal static class AppApiEndpoints
                 AppError.TooManyAttempts);
 
         signIn.MapPost("/enrolment/authenticator", StartAuthenticatorAsync)
+            .RequireRateLimiting(AppApiRateLimits.SecondFactor)
             .WithName("StartAuthenticatorSetup")
             .WithSummary("Start setting up an authenticator app")
             .WithDescription("For an account without a second factor: a new key and its otpauth:// URI (issuer connecX) to add to the " +
@@ -68,6 +72,7 @@ internal static class AppApiEndpoints
                 AppError.SecondFactorRequired, AppError.TooManyAttempts);
 
         signIn.MapPost("/enrolment/authenticator/verify", VerifyAuthenticatorAsync)
+            .RequireRateLimiting(AppApiRateLimits.SecondFactor)
             .WithName("VerifyAuthenticatorSetup")
             .WithSummary("Finish setting up an authenticator app")
             .WithDescription("Checks the app's first code, adds the authenticator app as the account's second factor and signs in. " +
@@ -85,6 +90,7 @@ internal static class AppApiEndpoints
                 AppError.SecondFactorRequired, AppError.TooManyCodes, AppError.TooManyAttempts);
 
         signIn.MapPost("/enrolment/email/verify", VerifyEmailAsync)
+            .RequireRateLimiting(AppApiRateLimits.SecondFactor)
             .WithName("VerifyEmailCodeSetup")
             .WithSummary("Finish setting up email codes")
             .WithDescription("Checks the emailed code, adds email codes as the account's second factor and signs in. The answer carries " +
@@ -129,6 +135,7 @@ internal static class AppApiEndpoints
         FactorService factors,
         SignInTickets tickets,
         AppSessions appSessions,
+        Throttle throttle,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -142,6 +149,11 @@ internal static class AppApiEndpoints
         if (errors.Count > 0)
         {
             return AppProblems.Validation(errors).ToResult();
+        }
+
+        if (throttle.AttemptAccount(ThrottleAction.SignIn, Throttle.EmailKey(request!.Email!)) is { Allowed: false } refused)
+        {
+            return AppApiRateLimits.TooManyAttempts(refused).ToResult();
         }
 
         var result = await passwords.CheckAsync(request!.Email!.Trim(), request.Password!, cancellationToken);
@@ -229,6 +241,11 @@ internal static class AppApiEndpoints
             return problem.ToResult();
         }
 
+        if (SecondFactorAttempt(http, user!) is { } refused)
+        {
+            return refused.ToResult();
+        }
+
         if (ticket!.Stage != SignInTicketStage.SecondFactor)
         {
             return EnrolmentRequired().ToResult();
@@ -272,6 +289,11 @@ internal static class AppApiEndpoints
             return problem.ToResult();
         }
 
+        if (SecondFactorAttempt(http, user!) is { } refused)
+        {
+            return refused.ToResult();
+        }
+
         var key = AuthenticatorApp.NewKey();
         return TypedResults.Ok(new AuthenticatorSetupResponse(
             key,
@@ -298,6 +320,11 @@ internal static class AppApiEndpoints
         if (problem is not null)
         {
             return problem.ToResult();
+        }
+
+        if (SecondFactorAttempt(http, user!) is { } refused)
+        {
+            return refused.ToResult();
         }
 
         if (authenticator.UnprotectPendingKey(user!.Id, request!.SetupToken) is not { } key)
@@ -347,6 +374,11 @@ internal static class AppApiEndpoints
         if (problem is not null)
         {
             return problem.ToResult();
+        }
+
+        if (SecondFactorAttempt(http, user!) is { } refused)
+        {
+            return refused.ToResult();
         }
 
         switch (await emailCodes.CheckAsync(user!.Id, ticket!.AttemptId, request!.Code))
@@ -415,6 +447,11 @@ internal static class AppApiEndpoints
     private static async Task<IResult> SendAsync(EmailCodes emailCodes, PortalUser user, SignInTicket ticket, EmailCodePurpose purpose, CancellationToken cancellationToken)
     {
         var sent = await emailCodes.SendAsync(user, ticket.AttemptId, purpose, cancellationToken);
+        if (sent.Throttled)
+        {
+            return AppApiRateLimits.TooManyAttempts(new ThrottleVerdict(false, sent.WaitFor!.Value)).ToResult();
+        }
+
         if (!sent.Sent)
         {
             var wait = (int)Math.Ceiling(sent.WaitFor!.Value.TotalSeconds);
@@ -469,6 +506,12 @@ internal static class AppApiEndpoints
 
         return (ticket, user, null);
     }
+
+    /// <summary>Counts a second-factor step for the ticket's account; the problem to answer once its limit is reached.</summary>
+    private static AppProblem? SecondFactorAttempt(HttpContext http, PortalUser user) =>
+        http.RequestServices.GetRequiredService<Throttle>().AttemptAccount(ThrottleAction.SecondFactor, Throttle.UserKey(user.Id)) is { Allowed: false } refused
+            ? AppApiRateLimits.TooManyAttempts(refused)
+            : null;
 
     private static string DefaultDeviceName(AppClient client) => client.Platform switch
     {

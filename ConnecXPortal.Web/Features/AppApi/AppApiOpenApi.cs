@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace ConnecXPortal.Web.Features.AppApi;
@@ -18,7 +21,7 @@ internal static class AppApiOpenApi
         options.AddOperationTransformer<OperationTransformer>();
     }
 
-    private sealed class DocumentTransformer : IOpenApiDocumentTransformer
+    private sealed class DocumentTransformer(IOptions<RateLimitOptions> limits) : IOpenApiDocumentTransformer
     {
         public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
         {
@@ -29,7 +32,13 @@ internal static class AppApiOpenApi
                 Description = "Sign-in, second factor, enrolment, refresh and sign-out for the connecX Android, iOS and white-label apps. " +
                     "Every call sends the app headers (X-Device-Id, X-App-Platform, X-App-Version, and X-App-Brand for white-label apps). " +
                     "Every error is application/problem+json with a stable code in `error`: " +
-                    string.Join(", ", AppProblems.All.Select(e => $"`{AppProblems.CodeOf(e)}` ({AppProblems.StatusOf(e)})")) + ".",
+                    string.Join(", ", AppProblems.All.Select(e => $"`{AppProblems.CodeOf(e)}` ({AppProblems.StatusOf(e)})")) + ". " +
+                    "Calls are limited per client address (an IPv4 address or an IPv6 /64) and per account, in the same buckets as the " +
+                    "portal's forms: sign-in " + Describe(limits.Value.SignIn) + "; second factor and enrolment steps " +
+                    Describe(limits.Value.SecondFactor) + "; emailed codes " + Describe(limits.Value.EmailCodes) + "; token refresh " +
+                    $"{limits.Value.AppRefresh.PerAddress} per address per {Minutes(limits.Value.AppRefresh.Window)}. Each limit allows that many " +
+                    "at once, then one more every window / limit. A refused call answers 429 `too_many_attempts` with `retryAfter` " +
+                    "(seconds) and the Retry-After header.",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -41,9 +50,14 @@ internal static class AppApiOpenApi
             };
             return Task.CompletedTask;
         }
+
+        private static string Describe(RateLimit limit) =>
+            $"{limit.PerAccount} per account and {limit.PerAddress} per address per {Minutes(limit.Window)}";
+
+        private static string Minutes(TimeSpan window) => window.TotalMinutes == 1 ? "minute" : $"{window.TotalMinutes:0.##} minutes";
     }
 
-    private sealed class OperationTransformer : IOpenApiOperationTransformer
+    private sealed class OperationTransformer(IOptions<RateLimitOptions> limits) : IOpenApiOperationTransformer
     {
         public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
         {
@@ -68,12 +82,36 @@ internal static class AppApiOpenApi
                     {
                         var text = new StringBuilder("Problem details; error: ");
                         text.AppendJoin(", ", group.Select(e => $"`{AppProblems.CodeOf(e)}`"));
-                        writable.Description = text.Append('.').ToString();
+                        text.Append('.');
+                        if (group.Contains(AppError.TooManyAttempts) && LimitOf(metadata) is { } limit)
+                        {
+                            text.Append(' ').Append(limit);
+                        }
+
+                        writable.Description = text.ToString();
                     }
                 }
             }
 
             return Task.CompletedTask;
+        }
+
+        /// <summary>The limit of a call, for its 429 response.</summary>
+        private string? LimitOf(IList<object> metadata)
+        {
+            var value = limits.Value;
+            var (what, limit) = metadata.OfType<EnableRateLimitingAttribute>().LastOrDefault()?.PolicyName switch
+            {
+                AppApiRateLimits.SignIn => ("sign-in attempts", value.SignIn),
+                AppApiRateLimits.SecondFactor => ("second-factor steps", value.SecondFactor),
+                AppApiRateLimits.Refresh => ("refreshes", new RateLimit { PerAddress = value.AppRefresh.PerAddress, Window = value.AppRefresh.Window }),
+                _ => ("requests for a code", value.EmailCodes),
+            };
+            var beyond = limit.PerAccount > 0
+                ? $"{limit.PerAccount} {what} per account or {limit.PerAddress} per client address"
+                : $"{limit.PerAddress} {what} per client address";
+            return $"`too_many_attempts` beyond {beyond} in {limit.Window.TotalMinutes:0.##} minutes (a burst of that many, then one more " +
+                "every window / limit); `retryAfter` says when to try again.";
         }
 
         private static OpenApiParameter Header(string name, bool required, string description, params string[] values) => new()

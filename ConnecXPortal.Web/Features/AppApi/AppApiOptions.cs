@@ -22,18 +22,6 @@ public sealed class AppApiOptions
     [Required]
     public AppMinimumVersions MinimumVersions { get; set; } = new();
 
-    /// <summary>Sign-in steps (password, codes, sending codes) per IP address per <see cref="RateLimitWindow"/>.</summary>
-    [Range(1, 100_000, ErrorMessage = "AppApi:SignInPermitLimit must be between 1 and 100000.")]
-    public int SignInPermitLimit { get; set; } = 30;
-
-    /// <summary>Token refreshes per IP address per <see cref="RateLimitWindow"/>.</summary>
-    [Range(1, 100_000, ErrorMessage = "AppApi:RefreshPermitLimit must be between 1 and 100000.")]
-    public int RefreshPermitLimit { get; set; } = 120;
-
-    /// <summary>The window the rate limits count over.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "AppApi:RateLimitWindow must be between 1 second and 1 day.")]
-    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
-
     /// <summary>The minimum version of <paramref name="client"/>'s app.</summary>
     public Version MinimumVersionFor(SessionClient client)
     {

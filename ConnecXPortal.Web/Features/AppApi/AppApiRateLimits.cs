@@ -1,47 +1,33 @@
-using System.Threading.RateLimiting;
+using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace ConnecXPortal.Web.Features.AppApi;
 
 /// <summary>
-/// Per-IP limits on the calls that check secrets (password, codes), send email, or refresh: they slow down credential
-/// stuffing across many accounts, which the per-account lockout cannot see. Limits are per address, and several
-/// residents of one building may share one, so they are generous (AppApi:SignInPermitLimit, AppApi:RefreshPermitLimit).
+/// The app API's limits, the portal's scheme (Features/Throttling): each call is limited per client address by an
+/// ASP.NET Core rate limiting policy before it runs, and per account (the email, or the ticket's user) once the body
+/// is read, in the same buckets as the portal's forms. Emailed codes are limited where they are sent (EmailCodes).
 /// </summary>
 internal static class AppApiRateLimits
 {
     public const string SignIn = "app-api-sign-in";
+    public const string SecondFactor = "app-api-second-factor";
     public const string Refresh = "app-api-refresh";
 
-    public static RateLimitPartition<string> Partition(HttpContext context, int permitLimit, TimeSpan window) =>
-        RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = window, QueueLimit = 0, AutoReplenishment = true });
-
-    public static ValueTask Rejected(OnRejectedContext context, CancellationToken cancellationToken)
+    public static void AddPolicies(RateLimiterOptions options)
     {
-        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? (int)Math.Ceiling(retryAfter.TotalSeconds)
-            : 60;
-        var detail = $"There have been too many attempts from your network. Try again in {seconds} seconds.";
-        var problem = AppProblems.Create(AppError.TooManyAttempts, detail) with { RetryAfter = seconds };
-        return new ValueTask(AppProblems.WriteAsync(context.HttpContext, problem));
+        options.AddPolicy(SignIn, new AddressRateLimitPolicy(ThrottleAction.SignIn, RejectedAsync));
+        options.AddPolicy(SecondFactor, new AddressRateLimitPolicy(ThrottleAction.SecondFactor, RejectedAsync));
+        options.AddPolicy(Refresh, new AddressRateLimitPolicy(ThrottleAction.AppRefresh, RejectedAsync));
     }
-}
 
-internal sealed class SignInRateLimitPolicy(IOptions<AppApiOptions> options) : IRateLimiterPolicy<string>
-{
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => AppApiRateLimits.Rejected;
+    /// <summary>429 <c>too_many_attempts</c> with <c>retryAfter</c> (and Retry-After) for a refused account or address.</summary>
+    public static AppProblem TooManyAttempts(ThrottleVerdict verdict)
+    {
+        var problem = AppProblems.Create(AppError.TooManyAttempts, $"There have been too many attempts. Try again in {ThrottleVerdict.Wait(verdict.RetryAfter)}.");
+        return problem with { RetryAfter = verdict.RetryAfterSeconds };
+    }
 
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        AppApiRateLimits.Partition(httpContext, options.Value.SignInPermitLimit, options.Value.RateLimitWindow);
-}
-
-internal sealed class RefreshRateLimitPolicy(IOptions<AppApiOptions> options) : IRateLimiterPolicy<string>
-{
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => AppApiRateLimits.Rejected;
-
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        AppApiRateLimits.Partition(httpContext, options.Value.RefreshPermitLimit, options.Value.RateLimitWindow);
+    private static ValueTask RejectedAsync(OnRejectedContext context, CancellationToken cancellationToken) =>
+        new(AppProblems.WriteAsync(context.HttpContext, TooManyAttempts(new ThrottleVerdict(false, AddressRateLimitPolicy.RetryAfterOf(context)))));
 }

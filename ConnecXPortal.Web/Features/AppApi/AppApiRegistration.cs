@@ -16,11 +16,7 @@ internal static class AppApiRegistration
         services.AddSingleton<AppAccessTokens>();
         services.AddScoped<SignInTickets>();
         services.AddScoped<AppSessions>();
-        services.AddRateLimiter(options =>
-        {
-            options.AddPolicy<string, SignInRateLimitPolicy>(AppApiRateLimits.SignIn);
-            options.AddPolicy<string, RefreshRateLimitPolicy>(AppApiRateLimits.Refresh);
-        });
+        services.AddRateLimiter(AppApiRateLimits.AddPolicies);
         services.AddOpenApi(AppApiEndpoints.DocumentName, AppApiOpenApi.Configure);
         return builder;
     }
@@ -29,11 +25,7 @@ internal static class AppApiRegistration
     {
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(AppApiEndpoints.BasePath, StringComparison.OrdinalIgnoreCase),
-            api =>
-            {
-                api.UseMiddleware<AppApiErrorMiddleware>();
-                api.UseRateLimiter();
-            });
+            api => api.UseMiddleware<AppApiErrorMiddleware>());
         app.MapOpenApi(AppApiOpenApi.Path);
         app.MapAppApiEndpoints();
         return app;

@@ -51,7 +51,7 @@ public enum AppError
     [JsonStringEnumMemberName("too_many_codes")]
     TooManyCodes,
 
-    /// <summary>429: too many requests from this address; <c>retryAfter</c> says when to try again.</summary>
+    /// <summary>429: too many requests for this account or from this address; <c>retryAfter</c> says when to try again.</summary>
     [JsonStringEnumMemberName("too_many_attempts")]
     TooManyAttempts,
 

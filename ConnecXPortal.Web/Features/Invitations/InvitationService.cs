@@ -5,9 +5,11 @@ using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Throttling;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ConnecXPortal.Web.Features.Invitations;
 
@@ -48,14 +50,25 @@ public enum InvitationOutcome
 
     /// <summary>The account is activated already, so there is nothing to resend.</summary>
     AlreadyActivated,
+
+    /// <summary>The inviter sent many invitations in a short time; <see cref="InvitationResult.RetryAt"/> says when to go on.</summary>
+    TooManyInvitations,
+
+    /// <summary>
+    /// The address was sent its allowance of account emails in the last hour: nothing was sent (the account exists if it
+    /// was new); <see cref="InvitationResult.RetryAt"/> says when another can be sent.
+    /// </summary>
+    TooManyEmails,
 }
 
-public sealed record InvitationResult(InvitationOutcome Outcome, Guid? UserId = null);
+public sealed record InvitationResult(InvitationOutcome Outcome, Guid? UserId = null, DateTimeOffset? RetryAt = null);
 
 /// <summary>
 /// Invites residents: support into any building, a building manager only into the buildings they manage. Each
 /// invitation creates the account without a password and emails a single-use activation link valid for 7 days.
-/// Reusable by the support console and the managers' dashboard.
+/// Each inviter may send RateLimits:Invitations:PerInviter per window, and each address gets at most
+/// RateLimits:AccountEmails:PerRecipient activation and reset emails an hour, whoever asks. Reusable by the support
+/// console and the managers' dashboard.
 /// </summary>
 public sealed class InvitationService(
     PortalDbContext db,
@@ -64,6 +77,13 @@ public sealed class InvitationService(
     AuditLog audit,
     PortalMailer mailer,
     PortalUrls urls,
+    Throttle throttle,
+    ThrottleSlots slots,
+    IOptions<RateLimitOptions> limits,
+    BackgroundEmails backgroundEmails,
+    IHttpContextAccessor httpContextAccessor,
+    ILogger<InvitationService> logger,
+    PortalTime time,
     TimeProvider clock)
 {
     public const string Template = "invitation";
@@ -82,6 +102,11 @@ public sealed class InvitationService(
 
     public async Task<InvitationResult> InviteAsync(PortalUser inviter, InvitationRequest request)
     {
+        if (InviterRefused(inviter) is { } refused)
+        {
+            return refused;
+        }
+
         var building = await db.Buildings.SingleOrDefaultAsync(b => b.Id == request.BuildingId);
         if (building is null)
         {
@@ -119,6 +144,11 @@ public sealed class InvitationService(
         }
 
         await users.AddToRoleAsync(user, PortalRoles.Resident);
+        if (await ClaimEmailAsync(user) is { } nextAt)
+        {
+            return new InvitationResult(InvitationOutcome.TooManyEmails, user.Id, nextAt);
+        }
+
         await SendAsync(inviter, user, building, AuditEventTypes.InvitationSent);
         return new InvitationResult(InvitationOutcome.Sent, user.Id);
     }
@@ -129,6 +159,11 @@ public sealed class InvitationService(
     /// </summary>
     public async Task<InvitationResult> ResendAsync(PortalUser inviter, Guid userId, string? reason = null)
     {
+        if (InviterRefused(inviter) is { } refused)
+        {
+            return refused;
+        }
+
         var user = await db.Users.Include(u => u.Building).SingleOrDefaultAsync(u => u.Id == userId);
         if (user?.Building is null || !await MayInviteIntoAsync(inviter, user.Building.Id))
         {
@@ -140,24 +175,61 @@ public sealed class InvitationService(
             return new InvitationResult(InvitationOutcome.AlreadyActivated, user.Id);
         }
 
+        if (await ClaimEmailAsync(user) is { } nextAt)
+        {
+            return new InvitationResult(InvitationOutcome.TooManyEmails, user.Id, nextAt);
+        }
+
         user.InvitedAt = clock.GetUtcNow();
         await SendAsync(inviter, user, user.Building, AuditEventTypes.InvitationResent, reason);
         return new InvitationResult(InvitationOutcome.Sent, user.Id);
     }
 
     /// <summary>
-    /// A new activation link requested by the resident from an expired or used one. Sends only to accounts that are
-    /// not activated; says nothing either way.
+    /// A new activation link requested by the resident from an expired or used one: queued, so the request answers the
+    /// same, at the same speed, whatever the address (see <see cref="SendNewLinkAsync"/>).
     /// </summary>
-    public async Task RequestNewLinkAsync(string email)
+    public void RequestNewLink(string email)
     {
-        var user = await db.Users.Include(u => u.Building).SingleOrDefaultAsync(u => u.NormalizedEmail == email.Trim().ToUpperInvariant());
-        if (user is { ActivatedAt: null, Building: not null })
-        {
-            user.InvitedAt = clock.GetUtcNow();
-            await SendAsync(user, user, user.Building, AuditEventTypes.InvitationResent);
-        }
+        var clientAddress = ClientAddresses.Current(httpContextAccessor)?.ToString();
+        backgroundEmails.Enqueue("activation-link", email, (services, cancellationToken) =>
+            services.GetRequiredService<InvitationService>().SendNewLinkAsync(email, clientAddress, cancellationToken));
     }
+
+    /// <summary>
+    /// Sends a new activation link to an account that is not activated, unless its address had its allowance of
+    /// account emails in the last hour (then nothing is sent and the link sent before keeps working).
+    /// </summary>
+    public async Task SendNewLinkAsync(string email, string? clientAddress, CancellationToken cancellationToken = default)
+    {
+        var normalized = email.Trim().ToUpperInvariant();
+        var user = await db.Users.Include(u => u.Building).SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+        if (user is not { ActivatedAt: null, Building: not null })
+        {
+            return;
+        }
+
+        if (await ClaimEmailAsync(user, cancellationToken) is not null)
+        {
+            logger.LogInformation("Did not send a requested activation link: the address was sent its allowance of account emails in the last hour.");
+            return;
+        }
+
+        user.InvitedAt = clock.GetUtcNow();
+        await SendAsync(user, user, user.Building, AuditEventTypes.InvitationResent, clientAddress: clientAddress, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>What a limit that refused <paramref name="result"/> means for the inviter; null when none did.</summary>
+    public string? LimitMessage(InvitationResult result, string email) => result.Outcome switch
+    {
+        InvitationOutcome.TooManyInvitations =>
+            $"You have sent many invitations in a short time. Try again in {ThrottleVerdict.Wait(result.RetryAt!.Value - clock.GetUtcNow())}.",
+        InvitationOutcome.TooManyEmails =>
+            $"{email} has been sent {limits.Value.AccountEmails.PerRecipient} account emails (activation or password links) in the last " +
+            $"{Hours(limits.Value.AccountEmails.RecipientWindow)}, so no email went out now. You can send a new activation link from " +
+            $"{time.DateTime(result.RetryAt!.Value)}; the link sent before still works.",
+        _ => null,
+    };
 
     public Task<bool> IsAwaitingActivationAsync(Guid userId) =>
         db.Users.AnyAsync(u => u.Id == userId && u.ActivatedAt == null && u.InvitedAt != null);
@@ -167,7 +239,30 @@ public sealed class InvitationService(
         || (await users.IsInRoleAsync(inviter, PortalRoles.BuildingManager)
             && await db.BuildingManagers.AnyAsync(a => a.ManagerId == inviter.Id && a.BuildingId == buildingId));
 
-    private async Task SendAsync(PortalUser inviter, PortalUser user, Building building, string auditType, string? reason = null)
+    private static string Hours(TimeSpan window) => window == TimeSpan.FromHours(1) ? "hour" : $"{window.TotalMinutes:0} minutes";
+
+    private InvitationResult? InviterRefused(PortalUser inviter)
+    {
+        var verdict = throttle.AttemptAccount(ThrottleAction.Invitations, Throttle.UserKey(inviter.Id));
+        return verdict.Allowed ? null : new InvitationResult(InvitationOutcome.TooManyInvitations, RetryAt: clock.GetUtcNow() + verdict.RetryAfter);
+    }
+
+    /// <summary>Takes one of the address's account emails for the hour; when none is left, when the next one frees up.</summary>
+    private async Task<DateTimeOffset?> ClaimEmailAsync(PortalUser user, CancellationToken cancellationToken = default)
+    {
+        var allowance = limits.Value.AccountEmails;
+        var claim = await slots.TryClaimAsync(ThrottleSlots.AccountEmailKey(user.Email!), allowance.PerRecipient, allowance.RecipientWindow, cancellationToken);
+        return claim.Claimed ? null : claim.NextFreeAt;
+    }
+
+    private async Task SendAsync(
+        PortalUser inviter,
+        PortalUser user,
+        Building building,
+        string auditType,
+        string? reason = null,
+        string? clientAddress = null,
+        CancellationToken cancellationToken = default)
     {
         var token = await links.CreateAsync(user, AccountLinkPurpose.Activation);
         audit.Add(new AuditEntry(auditType)
@@ -179,8 +274,9 @@ public sealed class InvitationService(
             BuildingId = building.Id,
             Reason = reason,
             Details = $"Unit {user.Unit}, {building.Name}.",
+            IpAddress = clientAddress,
         });
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(cancellationToken);
         var content = new EmailContent(Template, "Activate your connecX account") { Preheader = $"Your portal for {building.Name}." }
             .Heading($"Welcome to connecX, {user.GivenName}")
             .Paragraph($"You have been invited to the connecX resident portal for unit {user.Unit}, {building.Name}.")
@@ -189,6 +285,6 @@ public sealed class InvitationService(
             .Button("Activate your account", urls.Absolute($"{ActivatePath}?token={Uri.EscapeDataString(token)}"))
             .Paragraph("The link works once, for 7 days. If it has expired, open it anyway and ask for a new one.")
             .Note("If you were not expecting this email, you can ignore it.");
-        await mailer.SendAsync(content, user.Email!, user.DisplayName);
+        await mailer.SendAsync(content, user.Email!, user.DisplayName, cancellationToken);
     }
 }

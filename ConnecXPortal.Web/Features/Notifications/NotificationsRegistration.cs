@@ -17,6 +17,8 @@ internal static class NotificationsRegistration
 
         builder.Services.AddSingleton<EmailRenderer>();
         builder.Services.AddScoped<PortalMailer>();
+        builder.Services.AddSingleton<BackgroundEmails>();
+        builder.Services.AddHostedService<BackgroundEmailWorker>();
 
         var provider = builder.Configuration.GetValue(
             $"{EmailOptions.SectionName}:{nameof(EmailOptions.Provider)}", EmailProvider.SendGrid);

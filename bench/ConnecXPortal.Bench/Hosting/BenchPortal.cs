@@ -129,6 +129,13 @@ public sealed class BenchPortal : WebApplicationFactory<Program>
         builder.UseSetting("Email:Provider", "SendGrid");
         builder.UseSetting("Email:SendGrid:ApiKey", "SG.benchmark-key");
         builder.UseSetting("Email:SendGrid:Host", settings.SendGridHost.ToString());
+        // Every benchmark client calls from 127.0.0.1, where residents would come from many addresses: the per-address
+        // limits (RateLimits) would refuse them within seconds. The per-account limits stay as configured.
+        foreach (var limit in new[] { "SignIn", "SecondFactor", "EmailCodes", "AccountLinks", "PasskeyOptions", "AccountEmails", "AppRefresh" })
+        {
+            builder.UseSetting($"RateLimits:{limit}:PerAddress", "1000000");
+        }
+
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");

@@ -938,6 +938,23 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Throttling.ThrottleSlot", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Key", "Slot");
+
+                    b.ToTable("ThrottleSlots");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

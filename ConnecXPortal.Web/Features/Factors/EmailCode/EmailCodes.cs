@@ -4,6 +4,7 @@ using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Web.Features.Factors.EmailCode;
@@ -17,15 +18,24 @@ public enum EmailCodeCheck
     NoUsableCode,
 }
 
-public sealed record EmailCodeSendResult(bool Sent, TimeSpan? WaitFor = null);
+/// <param name="Throttled">Refused by the request limits (Features/Throttling) rather than the code policy.</param>
+public sealed record EmailCodeSendResult(bool Sent, TimeSpan? WaitFor = null, bool Throttled = false);
 
-/// <summary>Sends and checks the 6-digit codes of the email factor, with the limits of <see cref="EmailCodePolicy"/>.</summary>
-public sealed class EmailCodes(PortalDbContext db, PortalMailer mailer, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// Sends and checks the 6-digit codes of the email factor, with the limits of <see cref="EmailCodePolicy"/> and, for
+/// every caller (portal, wizard, step-up, app API), the request limits per account and client address.
+/// </summary>
+public sealed class EmailCodes(PortalDbContext db, PortalMailer mailer, AuditLog audit, Throttle throttle, ThrottleSlots slots, TimeProvider clock)
 {
     public const string Template = "email-code";
 
     public async Task<EmailCodeSendResult> SendAsync(PortalUser user, Guid attemptId, EmailCodePurpose purpose, CancellationToken cancellationToken = default)
     {
+        if (throttle.Attempt(ThrottleAction.EmailCodes, Throttle.UserKey(user.Id)) is { Allowed: false } refused)
+        {
+            return new EmailCodeSendResult(false, refused.RetryAfter, Throttled: true);
+        }
+
         var now = clock.GetUtcNow();
         var since = now - EmailCodePolicy.SendWindow;
         var recent = await db.EmailCodeChallenges.Where(c => c.UserId == user.Id && c.SentAt > since)
@@ -33,6 +43,14 @@ public sealed class EmailCodes(PortalDbContext db, PortalMailer mailer, AuditLog
         if (EmailCodePolicy.WaitBeforeSending(now, recent) is { } wait)
         {
             return new EmailCodeSendResult(false, wait);
+        }
+
+        // The gap between codes taken in one conditional statement: of requests racing past the check above, one sends.
+        // Sends are then at least ResendAfter apart, so the hourly count read above cannot be raced either.
+        var gap = await slots.TryClaimAsync($"email-code:{Throttle.UserKey(user.Id)}", 1, EmailCodePolicy.ResendAfter, cancellationToken);
+        if (!gap.Claimed)
+        {
+            return new EmailCodeSendResult(false, TimeSpan.FromSeconds(Math.Max(1, (gap.NextFreeAt!.Value - now).TotalSeconds)));
         }
 
         await db.EmailCodeChallenges.Where(c => c.AttemptId == attemptId && c.UsedAt == null && c.VoidedAt == null)

@@ -1,5 +1,6 @@
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.SignIn;
+using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,8 @@ namespace ConnecXPortal.Web.Features.Factors.Passkeys;
 
 /// <summary>
 /// The WebAuthn options the browser asks for before <c>navigator.credentials.create()</c> or <c>.get()</c>. Identity
-/// keeps the ceremony's challenge in its short-lived state cookie; the pages then post the browser's answer.
+/// keeps the ceremony's challenge in its short-lived state cookie; the pages then post the browser's answer. Limited
+/// per client address (a rate limiting policy) and, where the user is known, per account.
 /// </summary>
 internal static class PasskeyEndpoints
 {
@@ -24,7 +26,7 @@ internal static class PasskeyEndpoints
     {
         endpoints.MapPost(CreationOptionsPath, async Task<IResult> (
             HttpContext context, IAntiforgery antiforgery, PendingSignIns pending, UserManager<PortalUser> users,
-            SignInManager<PortalUser> signInManager) =>
+            SignInManager<PortalUser> signInManager, Throttle throttle) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
@@ -37,6 +39,11 @@ internal static class PasskeyEndpoints
                 return NoUser();
             }
 
+            if (throttle.AttemptAccount(ThrottleAction.PasskeyOptions, Throttle.UserKey(user.Id)) is { Allowed: false } refused)
+            {
+                return ThrottleProblems.Result(refused);
+            }
+
             var json = await signInManager.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity
             {
                 Id = user.Id.ToString(),
@@ -44,11 +51,11 @@ internal static class PasskeyEndpoints
                 DisplayName = user.DisplayName,
             });
             return TypedResults.Content(json, "application/json");
-        });
+        }).RequireRateLimiting(ThrottlingRegistration.PasskeyOptionsPolicy);
 
         endpoints.MapPost(RequestOptionsPath, async Task<IResult> (
             HttpContext context, string? @for, IAntiforgery antiforgery, PendingSignIns pending, UserManager<PortalUser> users,
-            SignInManager<PortalUser> signInManager) =>
+            SignInManager<PortalUser> signInManager, Throttle throttle) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
@@ -75,8 +82,13 @@ internal static class PasskeyEndpoints
                 return NoUser();
             }
 
+            if (user is not null && throttle.AttemptAccount(ThrottleAction.PasskeyOptions, Throttle.UserKey(user.Id)) is { Allowed: false } refused)
+            {
+                return ThrottleProblems.Result(refused);
+            }
+
             return TypedResults.Content(await signInManager.MakePasskeyRequestOptionsAsync(user), "application/json");
-        });
+        }).RequireRateLimiting(ThrottlingRegistration.PasskeyOptionsPolicy);
 
         return endpoints;
     }

@@ -123,8 +123,10 @@ public sealed class SupportActions(
             return problem;
         }
 
-        return (await invitations.ResendAsync(support!, user!.Id, reason!.Trim())).Outcome switch
+        var result = await invitations.ResendAsync(support!, user!.Id, reason!.Trim());
+        return result.Outcome switch
         {
+            _ when invitations.LimitMessage(result, user.Email!) is { } limited => SupportActionResult.Problem(limited),
             InvitationOutcome.Sent => SupportActionResult.Success($"Sent {user.Email} a new activation link. The previous link no longer works."),
             InvitationOutcome.AlreadyActivated => SupportActionResult.Problem($"{user.Email} has already activated their account."),
             _ => SupportActionResult.Problem($"{user.Email} is not a resident of a building, so there is no invitation to resend."),
