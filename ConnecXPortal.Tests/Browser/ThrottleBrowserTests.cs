@@ -1,5 +1,6 @@
 using ConnecXPortal.Tests.Browser.Pages;
 using ConnecXPortal.Tests.Infrastructure;
+using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,7 +18,7 @@ public sealed class ThrottleBrowserTests(BrowserFixture browser, ThrottledPortal
         for (var i = 0; i < 3; i++)
         {
             await signIn.SignInAsync(email, "not the password at all");
-            await Expect(signIn.Error).ToHaveTextAsync("The email or password is not right. Check them and try again.");
+            await Expect(signIn.Error).ToHaveTextAsync(SignInMessages.WrongCredentials);
         }
 
         await signIn.SignInAsync(email, DemoAccounts.Password);
