@@ -164,6 +164,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             // across tests. The rate-limit test sets its own small limits.
             ["AppApi:SignInPermitLimit"] = "100000",
             ["AppApi:RefreshPermitLimit"] = "100000",
+
+            // The white-label brand the test apps send.
+            ["AppApi:Brands:0"] = "Acme Living",
         };
         foreach (var (key, value) in settings)
         {

@@ -1,5 +1,6 @@
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Hosting;
 
 namespace ConnecXPortal.Web.Features.Notifications;
@@ -10,6 +11,18 @@ namespace ConnecXPortal.Web.Features.Notifications;
 /// </summary>
 public sealed record SecurityNotification(string Template, string Subject, string Heading, string What)
 {
+    public const string DefaultIfNotYou = "If this wasn't you, reset your password straight away with \"Forgot your password?\" on the sign-in page " +
+        "and contact connecX support. We will never ask you for a code or a password.";
+
+    /// <summary>More lines after the time, such as where the change was made from.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>What to do if the owner did not make the change.</summary>
+    public string IfNotYou { get; init; } = DefaultIfNotYou;
+
+    /// <summary>A help article to link to, for the "if this wasn't you" steps.</summary>
+    public HelpLink? Help { get; init; }
+
     public const string FactorAddedTemplate = "security-factor-added";
     public const string FactorRemovedTemplate = "security-factor-removed";
     public const string FactorsResetTemplate = "security-factors-reset";
@@ -19,10 +32,32 @@ public sealed record SecurityNotification(string Template, string Subject, strin
     public const string RecoveryCodeUsedTemplate = "security-recovery-code-used";
     public const string PasswordChangedTemplate = "security-password-changed";
     public const string PasswordResetTemplate = "security-password-reset";
+    public const string FirstEnrolmentTemplate = "security-first-enrolment";
 
     public static SecurityNotification FactorAdded(FactorKind kind, string name) => new(FactorAddedTemplate,
         "A sign-in method was added to your connecX account", "A sign-in method was added",
         $"{Label(kind, name)} was added to your account as a way to verify it's you when you sign in.");
+
+    /// <summary>
+    /// The account's first factor: from now on it protects every sign-in. Whoever set it up knew the password, so the
+    /// email says from where, and what to do if it was not the owner.
+    /// </summary>
+    /// <param name="kind">The method set up.</param>
+    /// <param name="name">Its name (for a passkey).</param>
+    /// <param name="device">The browser or app it was set up from ("Chrome on Windows", "Pixel 8, Android app").</param>
+    /// <param name="ipAddress">The address it came from, if known.</param>
+    public static SecurityNotification FirstEnrolment(FactorKind kind, string name, string device, string? ipAddress) => new(FirstEnrolmentTemplate,
+        "Your connecX account now asks for a second step at sign-in", "Your sign-in now has a second step",
+        $"{Label(kind, name)} was set up on your account, and 10 recovery codes were created. From now on, after your password " +
+        "connecX asks you to verify it's you this way.")
+    {
+        Details = [ipAddress is null ? $"Where: {device}." : $"Where: {device}, from the IP address {ipAddress}."],
+        IfNotYou = "If this wasn't you, someone else knows your password and has set up a way to sign in as you. Reset your " +
+            "password straight away with \"Forgot your password?\" on the sign-in page, then contact connecX support (your " +
+            "building manager can put you in touch): once support has checked who you are, they remove the method that was " +
+            "set up, and you set up your own. We will never ask you for a code or a password.",
+        Help = new HelpLink(HelpRoutes.TitleOf(HelpRoutes.ForgottenPassword), HelpRoutes.ForgottenPassword),
+    };
 
     public static SecurityNotification FactorRemoved(FactorKind kind, string name) => new(FactorRemovedTemplate,
         "A sign-in method was removed from your connecX account", "A sign-in method was removed",
@@ -69,15 +104,26 @@ public sealed class SecurityNotificationEmails(PortalMailer mailer, PortalUrls u
 {
     public const string SecurityPagePath = "/account/security";
 
-    public EmailContent Build(SecurityNotification notification, PortalUser user) =>
-        new EmailContent(notification.Template, notification.Subject) { Preheader = notification.What }
+    public EmailContent Build(SecurityNotification notification, PortalUser user)
+    {
+        var content = new EmailContent(notification.Template, notification.Subject) { Preheader = notification.What }
             .Heading(notification.Heading)
             .Paragraph($"Hello {user.GivenName},".Replace("Hello ,", "Hello,", StringComparison.Ordinal))
             .Paragraph(notification.What)
-            .Paragraph($"When: {time.DateTime(clock.GetUtcNow())} (Sydney time).")
-            .Button("Review your account security", urls.Absolute(SecurityPagePath))
-            .Note("If this wasn't you, reset your password straight away with \"Forgot your password?\" on the sign-in page " +
-                  "and contact connecX support. We will never ask you for a code or a password.");
+            .Paragraph($"When: {time.DateTime(clock.GetUtcNow())} (Sydney time).");
+        foreach (var line in notification.Details)
+        {
+            content.Paragraph(line);
+        }
+
+        content.Button("Review your account security", urls.Absolute(SecurityPagePath));
+        if (notification.Help is { } help)
+        {
+            content.Link(help.Title, urls.Absolute(help.Path));
+        }
+
+        return content.Note(notification.IfNotYou);
+    }
 
     public Task SendAsync(PortalUser user, SecurityNotification notification, CancellationToken cancellationToken = default) =>
         mailer.SendAsync(Build(notification, user), user.Email!, user.DisplayName, cancellationToken);
