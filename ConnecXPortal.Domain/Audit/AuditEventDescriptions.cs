@@ -34,6 +34,8 @@ public static class AuditEventDescriptions
         [AuditEventTypes.AccountUnlocked] = "connecX support unlocked your account",
         [AuditEventTypes.AppRefreshTokenReused] = "An app's sign-in was used twice, so that app was signed out",
         [AuditEventTypes.AppRefreshTokenRejected] = "An app tried to use another device's sign-in and was refused",
+        [AuditEventTypes.EnrolmentEmailConfirmed] = "You confirmed your email address to set up a sign-in method",
+        [AuditEventTypes.EnrolmentVoided] = "An unfinished set-up of a sign-in method was stopped, because your sign-in methods changed",
     };
 
     private static readonly HashSet<string> StaffOnly = new(StringComparer.Ordinal)
@@ -44,6 +46,7 @@ public static class AuditEventDescriptions
         AuditEventTypes.AnnouncementStopped,
         AuditEventTypes.AnnouncementResumed,
         AuditEventTypes.ResidentsExported,
+        AuditEventTypes.InvitationExistingAccount,
     };
 
     /// <summary>The event types an account's owner sees in their recent activity.</summary>

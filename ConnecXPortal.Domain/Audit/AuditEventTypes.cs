@@ -101,4 +101,13 @@ public static class AuditEventTypes
 
     /// <summary>An app presented a refresh token issued to another installation, platform, brand or a newer app version.</summary>
     public const string AppRefreshTokenRejected = "app.refresh-token-rejected";
+
+    /// <summary>A user without a factor entered a code emailed to their address before setting up an authenticator app or passkey.</summary>
+    public const string EnrolmentEmailConfirmed = "enrolment.email-confirmed";
+
+    /// <summary>An unfinished enrolment (wizard or app set-up) was stopped because the account's sign-in methods changed meanwhile.</summary>
+    public const string EnrolmentVoided = "enrolment.voided";
+
+    /// <summary>A building manager invited an email address that already has an account outside their buildings; they were not told.</summary>
+    public const string InvitationExistingAccount = "invitation.existing-account";
 }

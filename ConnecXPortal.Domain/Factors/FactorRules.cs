@@ -38,4 +38,24 @@ public static class FactorRules
         _ when mfaMandatory => AfterPasswordStep.Enrol,
         _ => AfterPasswordStep.SignedIn,
     };
+
+    /// <summary>
+    /// Whether enrolling <paramref name="kind"/> needs a code emailed to the account's verified address first. An account
+    /// without a factor has only its password, which may have leaked: whoever enrols the first authenticator app or
+    /// passkey must also hold the mailbox. Choosing email codes proves the mailbox by itself, and so does the activation
+    /// link the user just followed; an account that has a factor proves itself with it (step-up) instead.
+    /// </summary>
+    public static bool NeedsMailboxProof(int factorCount, FactorKind kind, bool mailboxProved) =>
+        factorCount == 0 && kind != FactorKind.EmailCode && !mailboxProved;
+
+    /// <summary>
+    /// Whether an enrolment attempt (a half-finished wizard) is void: the account has a factor the attempt did not add,
+    /// so someone else (the owner elsewhere, or another attempt) enrolled meanwhile and this attempt must not finish.
+    /// </summary>
+    public static bool IsAttemptVoid(IEnumerable<Guid> accountFactorIds, IReadOnlyCollection<Guid> addedByAttempt)
+    {
+        ArgumentNullException.ThrowIfNull(accountFactorIds);
+        ArgumentNullException.ThrowIfNull(addedByAttempt);
+        return accountFactorIds.Any(id => !addedByAttempt.Contains(id));
+    }
 }

@@ -29,6 +29,12 @@ public enum SessionEndReason
 
     /// <summary>The user changed their password in another session, which ends every other session.</summary>
     PasswordChanged = 9,
+
+    /// <summary>The sign-in methods changed in another session (added, removed, recovery codes renewed): other portal sessions end.</summary>
+    FactorsChanged = 10,
+
+    /// <summary>An app session reached its absolute lifetime (a year by default), however often it was refreshed.</summary>
+    AbsoluteLifetime = 11,
 }
 
 /// <summary>Names for <see cref="SessionEndReason"/>.</summary>
@@ -46,6 +52,8 @@ public static class SessionEndReasons
         SessionEndReason.Expired => "Expired",
         SessionEndReason.RefreshTokenReused => "Refresh token reused",
         SessionEndReason.PasswordChanged => "Password changed",
+        SessionEndReason.FactorsChanged => "Sign-in methods changed",
+        SessionEndReason.AbsoluteLifetime => "Reached its time limit",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown session end reason."),
     };
 }

@@ -2,13 +2,30 @@ using ConnecXPortal.Domain.Cutover;
 
 namespace ConnecXPortal.Domain.Sessions;
 
-/// <summary>How long portal sessions live.</summary>
+/// <summary>How long sessions live.</summary>
 /// <param name="PortalIdleTimeout">A portal session with no activity for this long ends.</param>
 /// <param name="PortalLifetime">A portal session ends this long after it was created, however active.</param>
 public sealed record SessionPolicy(TimeSpan PortalIdleTimeout, TimeSpan PortalLifetime)
 {
-    /// <summary>One hour idle, twelve hours at most.</summary>
+    /// <summary>How long app sessions last by default at most, however often they are refreshed.</summary>
+    public static TimeSpan DefaultAppAbsoluteLifetime { get; } = TimeSpan.FromDays(365);
+
+    /// <summary>One hour idle, twelve hours at most; apps a year at most.</summary>
     public static SessionPolicy Default { get; } = new(TimeSpan.FromHours(1), TimeSpan.FromHours(12));
+
+    /// <summary>An app session ends this long after it was created, however often it was refreshed.</summary>
+    public TimeSpan AppAbsoluteLifetime { get; init; } = DefaultAppAbsoluteLifetime;
+
+    /// <summary>
+    /// When an app session signed in at <paramref name="createdAt"/> lapses if the refresh at <paramref name="now"/>
+    /// is its last: <paramref name="refreshLifetime"/> from now, but never past its absolute lifetime.
+    /// </summary>
+    public DateTimeOffset AppExpiry(DateTimeOffset createdAt, DateTimeOffset now, TimeSpan refreshLifetime)
+    {
+        var absolute = createdAt + AppAbsoluteLifetime;
+        var sliding = now + refreshLifetime;
+        return sliding < absolute ? sliding : absolute;
+    }
 
     /// <summary>When a portal session last seen at <paramref name="lastSeenAt"/> expires unless it is seen again.</summary>
     public DateTimeOffset PortalExpiry(DateTimeOffset createdAt, DateTimeOffset lastSeenAt)
@@ -42,7 +59,7 @@ public static class SessionRules
     /// <summary>
     /// Null while the session is live at <paramref name="now"/>; otherwise why it ended. A session that was ended
     /// explicitly keeps that reason. Otherwise whichever came first wins: its natural end (idle timeout or lifetime
-    /// for the portal, refresh-token expiry for apps) or its client's cutover phase. The cutover counts from the
+    /// for the portal, refresh-token expiry or absolute lifetime for apps) or its client's cutover phase. The cutover counts from the
     /// instant the schedule says, whether or not the cutover job has run yet.
     /// </summary>
     public static SessionEndReason? WhyEnded(SessionFacts session, DateTimeOffset now, SessionPolicy policy, CutoverSchedule schedule)
@@ -71,7 +88,8 @@ public static class SessionRules
     {
         if (session.Client.IsApp())
         {
-            return (session.ExpiresAt, SessionEndReason.Expired);
+            var lifetimeEnd = session.CreatedAt + policy.AppAbsoluteLifetime;
+            return session.ExpiresAt < lifetimeEnd ? (session.ExpiresAt, SessionEndReason.Expired) : (lifetimeEnd, SessionEndReason.AbsoluteLifetime);
         }
 
         var absolute = session.CreatedAt + policy.PortalLifetime;

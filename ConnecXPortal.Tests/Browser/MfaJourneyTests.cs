@@ -45,6 +45,40 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
     }
 
     [BrowserFact]
+    public async Task ExistingResident_WithOnlyAPassword_TypesTheEmailedCode_BeforeSettingUpAnAuthenticatorApp()
+    {
+        var email = (await App.CreateResidentAsync()).Email!;
+        await SignInWithPasswordAsync(email, DemoAccounts.Password);
+        var wizard = new WizardPageObject(Page);
+        await Expect(wizard.Heading).ToHaveTextAsync("Protect your account");
+        await Expect(Page.GetByText("we first email a code to")).ToBeVisibleAsync();
+
+        await wizard.ChooseAsync("Authenticator app");
+
+        await Expect(wizard.Heading).ToHaveTextAsync("First, confirm it's your email");
+        await Expect(wizard.CurrentStep).ToHaveTextAsync("Set it up");
+        await AssertAccessibleAsync(Page);
+        var message = await App.Emails.WaitForAsync(email, ConnecXPortal.Web.Features.Factors.EmailCode.EmailCodes.Template);
+        message.TextBody.Should().Contain("before you set up an authenticator app or a passkey");
+        await wizard.Code.FillAsync("000000" == MfaEmails.CodeIn(message) ? "111111" : "000000");
+        await wizard.Verify.ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("That code is not right. Check it and try again.");
+        await AssertAccessibleAsync(Page);
+        await wizard.ConfirmEmailAsync(MfaEmails.CodeIn(message));
+        await Expect(wizard.QrCode).ToBeVisibleAsync();
+        var key = (await wizard.AuthenticatorKey.TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal);
+        await wizard.Code.FillAsync(AuthenticatorApp.CodeAt(key, App.Clock.GetUtcNow()));
+        await wizard.Verify.ClickAsync();
+        (await wizard.ConfirmRecoveryCodesAsync()).Should().HaveCount(10);
+        await wizard.Done.ClickAsync();
+
+        await ExpectHomeAsync();
+        (await FactorKindsAsync(email)).Should().Equal("AuthenticatorApp");
+        (await App.Emails.WaitForAsync(email, ConnecXPortal.Web.Features.Notifications.SecurityNotification.FirstEnrolmentTemplate))
+            .TextBody.Should().Contain("Where: Chrome on Linux");
+    }
+
+    [BrowserFact]
     public async Task Passkey_FromInvitation_ToSignedIn_ThenSignsInWithThePasskeyAlone_AndAsTheSecondFactor()
     {
         // WebAuthn needs a domain, not an IP address, as the relying party: this journey runs on localhost.
@@ -205,9 +239,19 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
         await Page.GetByLabel("Unit").FillAsync("12C");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("has not activated their account yet");
+        await AssertAccessibleAsync(Page);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Resend the invitation" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("A new activation link was sent.");
         await App.Emails.WaitForAsync(email, InvitationService.Template, afterCount: 1);
+
+        // An address registered in a building Daniel does not manage: the same answer as a new invitation.
+        await Page.GetByLabel("First name").FillAsync("Olivia");
+        await Page.GetByLabel("Last name").FillAsync("Nguyen");
+        await Page.GetByLabel("Email").FillAsync(DemoAccounts.Resident);
+        await Page.GetByLabel("Unit").FillAsync("12C");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Invitation sent to {DemoAccounts.Resident}.");
+        await App.Emails.WaitForAsync(DemoAccounts.Resident, InvitationService.ExistingAccountTemplate);
     }
 
     private async Task<(string Email, Uri Link)> InviteAsync()

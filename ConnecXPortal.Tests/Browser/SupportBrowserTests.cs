@@ -51,6 +51,7 @@ public sealed class SupportBrowserTests(BrowserFixture browser, FastCircuitAfter
         var wizard = new WizardPageObject(resident);
         await Expect(wizard.CurrentStep).ToHaveTextAsync("Choose a method");
         await wizard.ChooseAsync("Authenticator app");
+        await wizard.ConfirmEmailAsync(await App.Emails.WaitForCodeAsync(email));
         var newKey = (await wizard.AuthenticatorKey.TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal);
         newKey.Should().NotBe(key, "the old key was removed with the reset");
         await wizard.Code.FillAsync(AuthenticatorApp.CodeAt(newKey, App.Clock.GetUtcNow()));
@@ -66,6 +67,71 @@ public sealed class SupportBrowserTests(BrowserFixture browser, FastCircuitAfter
         var reset = await db.AuditEvents.SingleAsync(e => e.Type == AuditEventTypes.FactorsReset && e.SubjectEmail == email);
         reset.Reason.Should().Be(Reason);
         reset.IpAddress.Should().Be("127.0.0.1", "an action in a live page is audited with the client's address");
+    }
+
+    [BrowserFact]
+    public async Task AnActionWithoutARecentVerification_AsksForOne_AndKeepsWhatWasTyped()
+    {
+        var (email, _) = await App.CreateEnrolledResidentAsync();
+        await Page.SignInAsync(App, DemoAccounts.Support, "Welcome, Sam");
+        App.Clock.Advance(TimeSpan.FromMinutes(6));
+        var console = new SupportConsolePageObject(Page);
+        await console.GotoAsync();
+        await console.OpenAsync(email, "Test Resident");
+        await new PortalShell(Page).WaitForInteractiveAsync();
+
+        await console.ResetAsync(email, Reason, email);
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Verify it's you");
+        await AssertAccessibleAsync(Page);
+        await new ChallengePageObject(Page).EnterCodeAsync(App.NextTotp(DemoAccounts.AuthenticatorKey));
+        await Expect(console.Heading).ToHaveTextAsync("Test Resident");
+        await Expect(console.ActionStatus).ToContainTextAsync("You have verified it's you, and what you typed is still here. Select Reset all sign-in methods again");
+        await Expect(console.ResetReason).ToHaveValueAsync(Reason);
+        await Expect(console.ResetConfirmation(email)).ToHaveValueAsync(email);
+        await AssertAccessibleAsync(Page);
+        await using (var db = App.CreateDbContext())
+        {
+            (await db.UserFactors.CountAsync(f => f.User.Email == email)).Should().Be(1, "nothing ran before support pressed the button again");
+        }
+
+        await console.Reset.ClickAsync();
+
+        await Expect(console.ActionStatus).ToContainTextAsync($"Reset {email}'s sign-in methods (1 removed).");
+    }
+
+    [BrowserFact]
+    public async Task SupportsInvitation_WithoutARecentVerification_AsksForOne_AndKeepsTheForm()
+    {
+        var email = $"invited-{Guid.NewGuid():N}@tests.example.com";
+        await Page.SignInAsync(App, DemoAccounts.Support, "Welcome, Sam");
+        App.Clock.Advance(TimeSpan.FromMinutes(6));
+        await Page.GotoAsync("/manage/invite");
+        await new PortalShell(Page).WaitForInteractiveAsync();
+        await Page.GetByLabel("First name").FillAsync("Zara");
+        await Page.GetByLabel("Last name").FillAsync("Ahmed");
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Unit").FillAsync("12C");
+        await Page.GetByLabel("Building").ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new() { Name = "The Quarry Lofts" }).ClickAsync();
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Verify it's you");
+        await new ChallengePageObject(Page).EnterCodeAsync(App.NextTotp(DemoAccounts.AuthenticatorKey));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Invite a resident");
+        await new PortalShell(Page).WaitForInteractiveAsync();
+        await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "what you typed is still here" })).ToBeVisibleAsync();
+        await Expect(Page.GetByLabel("Email")).ToHaveValueAsync(email);
+        await Expect(Page.GetByLabel("Last name")).ToHaveValueAsync("Ahmed");
+        await AssertAccessibleAsync(Page);
+        App.Emails.CountOf(email, ConnecXPortal.Web.Features.Invitations.InvitationService.Template).Should().Be(0);
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Invitation sent" })).ToContainTextAsync($"Invitation sent to {email}.");
+        await using var db = App.CreateDbContext();
+        (await db.Users.Include(u => u.Building).SingleAsync(u => u.Email == email)).Building!.Name.Should().Be("The Quarry Lofts");
     }
 
     [BrowserFact]

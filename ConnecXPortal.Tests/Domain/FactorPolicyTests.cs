@@ -148,6 +148,26 @@ public sealed class FactorRulesTests
     public void TheLastFactor_CannotBeRemoved_WhileMfaIsMandatory(int count, bool mandatory, bool allowed) =>
         FactorRules.CanRemove(count, mandatory).Should().Be(allowed);
 
+    [Theory]
+    [InlineData(0, FactorKind.AuthenticatorApp, false, true)]
+    [InlineData(0, FactorKind.Passkey, false, true)]
+    [InlineData(0, FactorKind.EmailCode, false, false)]
+    [InlineData(0, FactorKind.AuthenticatorApp, true, false)]
+    [InlineData(1, FactorKind.Passkey, false, false)]
+    public void TheFirstAuthenticatorAppOrPasskey_NeedsTheMailboxProved(int factors, FactorKind kind, bool proved, bool needed) =>
+        FactorRules.NeedsMailboxProof(factors, kind, proved).Should().Be(needed);
+
+    [Fact]
+    public void AnEnrolmentAttempt_IsVoid_OnceTheAccountHasAFactorItDidNotAdd()
+    {
+        Guid mine = Guid.NewGuid(), theirs = Guid.NewGuid();
+
+        FactorRules.IsAttemptVoid([], []).Should().BeFalse();
+        FactorRules.IsAttemptVoid([mine], [mine]).Should().BeFalse();
+        FactorRules.IsAttemptVoid([theirs], []).Should().BeTrue();
+        FactorRules.IsAttemptVoid([mine, theirs], [mine]).Should().BeTrue();
+    }
+
     [Fact]
     public void OnlyPasskeys_MayBeEnrolledSeveralTimes()
     {

@@ -28,6 +28,28 @@ public sealed class SessionRulesTests
             .Should().Be(SessionEndReason.Expired);
 
     [Fact]
+    public void AppSession_RefreshedWithinNinetyDays_EndsAtItsAbsoluteLifetime()
+    {
+        var app = new SessionFacts(Guid.NewGuid(), SessionClient.Android, SignedIn, SignedIn.AddDays(364), SignedIn.AddDays(364 + 90));
+
+        SessionRules.WhyEnded(app, SignedIn.AddDays(365).AddSeconds(-1), Policy, Schedule).Should().BeNull();
+        SessionRules.WhyEnded(app, SignedIn.AddDays(365), Policy, Schedule).Should().Be(SessionEndReason.AbsoluteLifetime);
+        SessionRules.WhyEnded(app, SignedIn.AddDays(365), Policy with { AppAbsoluteLifetime = TimeSpan.FromDays(730) }, Schedule).Should().BeNull();
+    }
+
+    [Fact]
+    public void AppSession_NotRefreshedForNinetyDays_HasExpired_BeforeItsAbsoluteLifetime() =>
+        SessionRules.WhyEnded(new SessionFacts(Guid.NewGuid(), SessionClient.Ios, SignedIn, SignedIn, SignedIn.AddDays(90)), SignedIn.AddDays(90), Policy, Schedule)
+            .Should().Be(SessionEndReason.Expired);
+
+    [Fact]
+    public void AppExpiry_SlidesFromTheRefresh_ButNeverPastTheAbsoluteLifetime()
+    {
+        Policy.AppExpiry(SignedIn, SignedIn.AddDays(10), TimeSpan.FromDays(90)).Should().Be(SignedIn.AddDays(100));
+        Policy.AppExpiry(SignedIn, SignedIn.AddDays(300), TimeSpan.FromDays(90)).Should().Be(SignedIn.AddDays(365));
+    }
+
+    [Fact]
     public void EndedSession_KeepsItsReason() =>
         SessionRules.WhyEnded(Portal(SignedIn, SignedIn) with { EndedAt = SignedIn, EndReason = SessionEndReason.EndedBySupport },
             SignedIn.AddMinutes(1), Policy, Schedule).Should().Be(SessionEndReason.EndedBySupport);

@@ -6,6 +6,7 @@ using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Factors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnecXPortal.Tests.Infrastructure;
 
@@ -122,6 +123,20 @@ public static class ManageTestData
         var user = await db.Users.SingleAsync(u => u.Email == email);
         var roles = await db.UserRoles.Where(ur => ur.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToArrayAsync();
         return AnnouncementTestData.Person(user.Id, email, roles);
+    }
+
+    /// <summary>
+    /// A principal of <paramref name="email"/> in a session of its own that verified a second factor just now (step-up),
+    /// as support is when it acts from the console.
+    /// </summary>
+    public static async Task<ClaimsPrincipal> SteppedUpPrincipalAsync(this PortalAppFactory app, string email)
+    {
+        var principal = await app.PrincipalAsync(email);
+        var sessionId = Guid.NewGuid();
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ConnecXPortal.Web.Features.Sessions.SessionClaimTypes.SessionId, sessionId.ToString()));
+        await app.WithScopeAsync(s => s.GetRequiredService<ConnecXPortal.Web.Features.Security.StepUp>()
+            .RecordAsync(Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)!), sessionId));
+        return principal;
     }
 
     /// <summary>An instant on the local (Sydney) clock.</summary>

@@ -52,6 +52,28 @@ public static class MfaTestSupport
         return await client.SubmitAsync(page, "verify-code", new Dictionary<string, string> { ["Input.Code"] = code });
     }
 
+    /// <summary>Chooses <paramref name="kind"/> on the wizard's first page and returns the page it leads to.</summary>
+    public static async Task<PortalResponse> ChooseMethodAsync(this PortalClient client, FactorKind kind)
+    {
+        var setup = await client.GetAsync("/account/setup");
+        var chosen = await client.SubmitAsync(setup, "choose-method", new Dictionary<string, string> { ["Input.Kind"] = kind.ToString() });
+        chosen.IsRedirect.Should().BeTrue(chosen.Html);
+        return await client.FollowAsync(chosen);
+    }
+
+    /// <summary>
+    /// Enters the newest code emailed to <paramref name="email"/> on the mailbox step (<paramref name="page"/>) and
+    /// returns the method's page it leads to.
+    /// </summary>
+    public static async Task<PortalResponse> ProveMailboxAsync(this PortalClient client, PortalAppFactory app, string email, PortalResponse page, int codesBefore = 0)
+    {
+        page.Heading.Should().Be("First, confirm it's your email", page.Html);
+        var code = await app.Emails.WaitForCodeAsync(email, codesBefore);
+        var proved = await client.SubmitAsync(page, "verify-mailbox", new Dictionary<string, string> { ["Input.Code"] = code });
+        proved.IsRedirect.Should().BeTrue(proved.Html);
+        return await client.FollowAsync(proved);
+    }
+
     /// <summary>Password then authenticator code: a complete sign-in. Returns the final redirect.</summary>
     public static async Task<PortalResponse> SignInWithAuthenticatorAsync(this PortalClient client, PortalAppFactory app, string email, string key, string? returnUrl = null)
     {

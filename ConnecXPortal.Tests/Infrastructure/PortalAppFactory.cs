@@ -179,6 +179,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimits:AccountEmails:PerRecipient"] = "100",
             ["RateLimits:Invitations:PerInviter"] = GenerousLimit,
             ["RateLimits:AppRefresh:PerAddress"] = GenerousLimit,
+
+            // The white-label brand the test apps send.
+            ["AppApi:Brands:0"] = "Acme Living",
         };
         foreach (var (key, value) in settings)
         {

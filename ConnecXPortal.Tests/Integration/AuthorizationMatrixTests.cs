@@ -24,6 +24,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
     private static readonly Outcome NotFound = new(HttpStatusCode.NotFound);
     private static readonly Outcome MethodNotAllowed = new(HttpStatusCode.MethodNotAllowed);
     private static readonly Outcome ToWizardStart = new(HttpStatusCode.Redirect, "/account/setup");
+    private static readonly Outcome ToAuthenticatorSetup = new(HttpStatusCode.Redirect, "/account/setup/authenticator");
 
     /// <summary>
     /// One row per route pattern: how it is asked (GET, or POST for post-only endpoints) and what each person gets.
@@ -44,6 +45,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         Page("/account/setup/email", anonymous: SignIn, resident: Ok, manager: Ok, support: Ok),
         Page("/account/setup/passkey", anonymous: SignIn, resident: Ok, manager: Ok, support: Ok),
         Page("/account/setup/finish", anonymous: SignIn, resident: ToWizardStart, manager: ToWizardStart, support: ToWizardStart),
+
+        // Confirming the mailbox is for accounts without a factor: anyone who has one goes on to the method.
+        Page("/account/setup/confirm-email", anonymous: SignIn, resident: ToAuthenticatorSetup, manager: ToAuthenticatorSetup, support: ToAuthenticatorSetup),
 
         // Open to everyone: signing in, activation, forgotten passwords, help, errors.
         Page("/account/sign-in", anonymous: Ok, resident: Ok, manager: Ok, support: Ok),
@@ -87,6 +91,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         Post("/api/app/v1/sign-in/", everyone: UnsupportedMediaType),
         Post("/api/app/v1/sign-in/email-code", everyone: UnsupportedMediaType),
         Post("/api/app/v1/sign-in/second-factor", everyone: UnsupportedMediaType),
+        Post("/api/app/v1/sign-in/enrolment/mailbox", everyone: UnsupportedMediaType),
+        Post("/api/app/v1/sign-in/enrolment/mailbox/verify", everyone: UnsupportedMediaType),
         Post("/api/app/v1/sign-in/enrolment/authenticator", everyone: UnsupportedMediaType),
         Post("/api/app/v1/sign-in/enrolment/authenticator/verify", everyone: UnsupportedMediaType),
         Post("/api/app/v1/sign-in/enrolment/email", everyone: UnsupportedMediaType),

@@ -62,6 +62,43 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task Manager_InvitingAnAddressRegisteredOutsideTheirBuildings_GetsTheAnswerOfASentInvitation_AndNothingElseHappens()
+    {
+        var fresh = await InviteAsync(DemoAccounts.SecondManager, $"fresh-{Guid.NewGuid():N}@tests.example.com", "The Quarry Lofts");
+        await using var before = app.CreateDbContext();
+        var userCount = await before.Users.CountAsync();
+        var residentBuilding = (await before.Users.SingleAsync(u => u.Email == DemoAccounts.Resident)).BuildingId;
+
+        var elsewhere = await InviteAsync(DemoAccounts.SecondManager, DemoAccounts.Resident, "The Quarry Lofts");
+        var staff = await InviteAsync(DemoAccounts.SecondManager, DemoAccounts.Support.ToUpperInvariant(), "The Quarry Lofts");
+
+        fresh.Outcome.Should().Be(InvitationOutcome.Sent);
+        elsewhere.Should().Be(new InvitationResult(InvitationOutcome.Sent), "the manager learns nothing about accounts outside their buildings");
+        staff.Should().Be(new InvitationResult(InvitationOutcome.Sent));
+        await using var db = app.CreateDbContext();
+        (await db.Users.CountAsync()).Should().Be(userCount, "no account was made");
+        (await db.Users.SingleAsync(u => u.Email == DemoAccounts.Resident)).BuildingId.Should().Be(residentBuilding);
+        var note = await app.Emails.WaitForAsync(DemoAccounts.Resident, InvitationService.ExistingAccountTemplate);
+        note.Subject.Should().Be("About an invitation to connecX");
+        note.TextBody.Should().Contain("The address already has an account, so nothing was changed").And.NotContain("/account/activate");
+        app.Emails.CountOf(DemoAccounts.Resident, InvitationService.Template).Should().Be(0);
+        (await db.AuditEvents.Where(e => e.Type == AuditEventTypes.InvitationExistingAccount && e.ActorEmail == DemoAccounts.SecondManager)
+                .Select(e => e.SubjectEmail).ToListAsync())
+            .Should().BeEquivalentTo([DemoAccounts.Resident, DemoAccounts.Support]);
+    }
+
+    [Fact]
+    public async Task Manager_InvitingSomeoneFromTheirOwnBuilding_AndSupportInvitingAnyoneRegistered_AreToldPrecisely()
+    {
+        await using var db = app.CreateDbContext();
+        var quarryResident = await db.Users.Where(u => u.Building!.Name == "The Quarry Lofts").Select(u => u.Email!).FirstAsync();
+
+        (await InviteAsync(DemoAccounts.SecondManager, quarryResident, "The Quarry Lofts")).Outcome.Should().Be(InvitationOutcome.AlreadyExists);
+        (await InviteAsync(DemoAccounts.Support, DemoAccounts.Manager, "The Quarry Lofts")).Outcome.Should().Be(InvitationOutcome.AlreadyExists);
+        app.Emails.CountOf(quarryResident, InvitationService.ExistingAccountTemplate).Should().Be(0);
+    }
+
+    [Fact]
     public async Task Activation_SetsThePassword_GoesThroughTheWizard_AndThenSignsIn()
     {
         var email = $"activate-{Guid.NewGuid():N}@tests.example.com";

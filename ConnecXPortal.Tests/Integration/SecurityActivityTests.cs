@@ -23,9 +23,10 @@ public sealed class SecurityActivityTests(PortalAppFactory app) : IClassFixture<
         var page = await client.GetAsync("/account/security");
 
         var rows = Rows(page);
-        rows.Take(3).Should().Equal(
+        rows.Take(4).Should().Equal(
             "You signed in | Password and authenticator app | 127.0.0.1",
             "A sign-in attempt failed | Wrong password. | 127.0.0.1",
+            "New recovery codes were created |  | —",
             "A sign-in method was added | Authenticator app. | —");
         page.Html.Should().NotContain(DemoAccounts.Resident, "nobody else's events are shown");
     }
@@ -63,7 +64,7 @@ public sealed class SecurityActivityTests(PortalAppFactory app) : IClassFixture<
         var (email, key) = await app.CreateEnrolledResidentAsync();
         await app.AddEmailFactorAsync(email);
         var userId = await app.UserIdAsync(email);
-        var support = await app.PrincipalAsync(DemoAccounts.Support);
+        var support = await app.SteppedUpPrincipalAsync(DemoAccounts.Support);
         await using (var db = app.CreateDbContext())
         {
             var factor = db.UserFactors.Single(f => f.UserId == userId && f.Kind == ConnecXPortal.Domain.Factors.FactorKind.EmailCode);

@@ -29,7 +29,7 @@ public sealed class SecurityPageTests(PortalAppFactory app) : IClassFixture<Port
         rows.Select(r => r.QuerySelectorAll("td")[0].TextContent).Should().Equal("Authenticator app", "Email code");
         rows[0].QuerySelectorAll("td")[4].TextContent.Should().Be("Default");
         rows[0].QuerySelectorAll("td")[2].TextContent.Should().Be("1 October 2024");
-        page.Html.Should().Contain("You have 0 unused recovery codes");
+        page.Html.Should().Contain("You have 10 unused recovery codes", "the first factor came with them");
     }
 
     [Fact]
@@ -164,7 +164,8 @@ public sealed class SecurityPageTests(PortalAppFactory app) : IClassFixture<Port
         var added = await client.SubmitAsync(page, "verify-email", new Dictionary<string, string> { ["Input.Code"] = await app.Emails.WaitForCodeAsync(email) });
 
         added.Location!.PathAndQuery.Should().Be("/account/security?status=factor-added");
-        app.Emails.CountOf(email, SecurityNotification.FactorAddedTemplate).Should().Be(2);
+        app.Emails.CountOf(email, SecurityNotification.FirstEnrolmentTemplate).Should().Be(1, "the first factor, when the resident was created");
+        app.Emails.CountOf(email, SecurityNotification.FactorAddedTemplate).Should().Be(1);
     }
 
     [Fact]

@@ -46,6 +46,14 @@ public sealed class WizardPageObject(IPage page)
 
     public ILocator Done => page.GetByRole(AriaRole.Link, new() { Name = "Continue", Exact = true });
 
+    /// <summary>The mailbox step before a first authenticator app or passkey: types the emailed code and verifies.</summary>
+    public async Task ConfirmEmailAsync(string code)
+    {
+        await Microsoft.Playwright.Assertions.Expect(Heading).ToHaveTextAsync("First, confirm it's your email");
+        await Code.FillAsync(code);
+        await Verify.ClickAsync();
+    }
+
     public async Task ChooseAsync(string method)
     {
         await Choice(method).CheckAsync();

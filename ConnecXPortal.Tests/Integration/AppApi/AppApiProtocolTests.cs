@@ -52,6 +52,31 @@ public sealed class AppApiProtocolTests(PortalAppFactory app) : IClassFixture<Po
             .Json.GetProperty("errors").GetProperty("X-App-Brand")[0].GetString().Should().Be("Only white-label apps send the X-App-Brand header.");
     }
 
+    [Theory]
+    [InlineData("Other Living")]
+    [InlineData("Acme Living\u0007")]
+    public async Task WhiteLabelApp_WithABrandThatIsNotConfigured_IsAValidationProblemNamingTheHeader(string brand)
+    {
+        using var whiteLabel = app.CreateAppClient("white-label", brand: brand);
+
+        var answer = await whiteLabel.SignInAsync("a@b.c");
+
+        answer.ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed").Json.GetProperty("errors").EnumerateObject()
+            .Select(e => e.Name).Should().Equal("X-App-Brand");
+    }
+
+    [Fact]
+    public async Task WhiteLabelApp_WithAConfiguredBrand_InAnyCase_SignsInUnderTheConfiguredName()
+    {
+        var (email, key) = await app.CreateEnrolledResidentAsync();
+        using var whiteLabel = app.CreateAppClient("white-label", brand: "ACME LIVING");
+
+        var tokens = await whiteLabel.SignInWithAuthenticatorAsync(app, email, key);
+
+        (await app.ReloadAsync(tokens.SessionId)).Brand.Should().Be("Acme Living");
+        (await whiteLabel.GetSessionAsync(tokens.AccessToken)).Status.Should().Be(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task MissingFields_AreAValidationProblem_WithAMessagePerField()
     {
@@ -132,6 +157,8 @@ public sealed class AppApiProtocolTests(PortalAppFactory app) : IClassFixture<Po
             "/api/app/v1/sign-in",
             "/api/app/v1/sign-in/email-code",
             "/api/app/v1/sign-in/second-factor",
+            "/api/app/v1/sign-in/enrolment/mailbox",
+            "/api/app/v1/sign-in/enrolment/mailbox/verify",
             "/api/app/v1/sign-in/enrolment/authenticator",
             "/api/app/v1/sign-in/enrolment/authenticator/verify",
             "/api/app/v1/sign-in/enrolment/email",
@@ -162,7 +189,8 @@ public sealed class AppApiProtocolTests(PortalAppFactory app) : IClassFixture<Po
         errorCodes.Should().Contain(["invalid_credentials", "second_factor_required", "invalid_code", "code_expired", "locked_out", "upgrade_required",
             "session_ended", "validation_failed", "too_many_attempts", "invalid_refresh_token"]);
         schemas.GetProperty("AppSessionEndReason").GetProperty("enum").EnumerateArray().Select(e => e.GetString())
-            .Should().Contain(["mfa_cutover", "refresh_token_reused", "signed_out"]);
+            .Should().Contain(["mfa_cutover", "refresh_token_reused", "signed_out", "absolute_lifetime"]);
+        errorCodes.Should().Contain("mailbox_verification_required");
         root.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString().Should().Be("bearer");
     }
 
@@ -188,6 +216,20 @@ public sealed class AppApiProtocolTests(PortalAppFactory app) : IClassFixture<Po
         var failure = await broken.StartFailureAsync();
 
         failure.Should().BeAssignableTo<OptionsValidationException>().Which.Message.Should().Match("*AppApi:MinimumVersions:Ios must be an app version such as 3.0.0*");
+    }
+
+    [Theory]
+    [InlineData("AppApi:SessionAbsoluteLifetime", "00:10:00", "*AppApi:SessionAbsoluteLifetime must be between 1 and 3650 days*")]
+    [InlineData("AppApi:Brands:1", "ACME LIVING", "*AppApi:Brands:1 repeats the brand 'ACME LIVING'*")]
+    [InlineData("AppApi:Brands:1", "Bell\u0007", "*AppApi:Brands:1 must be a brand of 1 to 64 visible characters*")]
+    public async Task ABadLifetimeOrBrand_StopsThePortalAtStart_NamingTheKey(string key, string value, string message)
+    {
+        await using var broken = new PortalAppFactory();
+        broken.WithSetting(key, value);
+
+        var failure = await broken.StartFailureAsync();
+
+        failure.Should().BeAssignableTo<OptionsValidationException>().Which.Message.Should().Match(message);
     }
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");

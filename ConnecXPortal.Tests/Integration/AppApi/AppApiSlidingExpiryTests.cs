@@ -4,7 +4,7 @@ using ConnecXPortal.Tests.Infrastructure;
 namespace ConnecXPortal.Tests.Integration.AppApi;
 
 /// <summary>
-/// An app session over months. The cutover job is stopped here: on a fake clock its one-minute timer would fire for
+/// An app session over months, and over its year. The cutover job is stopped here: on a fake clock its one-minute timer would fire for
 /// every minute of the months skipped; the session check applies the same rules by itself.
 /// </summary>
 public sealed class AppApiSlidingExpiryTests(AppApiSlidingExpiryTests.App app) : IClassFixture<AppApiSlidingExpiryTests.App>
@@ -28,6 +28,37 @@ public sealed class AppApiSlidingExpiryTests(AppApiSlidingExpiryTests.App app) :
 
         app.Clock.Advance(TimeSpan.FromDays(90));
         (await client.RefreshAsync(tokens.RefreshToken)).ShouldBeProblem(HttpStatusCode.Unauthorized, "session_ended").Reason.Should().Be("expired");
+    }
+
+    [Fact]
+    public async Task AnAppInUse_IsSignedOutAtItsAbsoluteLifetime_HoweverOftenItRefreshes()
+    {
+        var (email, key) = await app.CreateEnrolledResidentAsync();
+        using var client = app.CreateAppClient();
+        var tokens = await client.SignInWithAuthenticatorAsync(app, email, key);
+        var lifetimeEnd = (await app.ReloadAsync(tokens.SessionId)).CreatedAt.AddDays(365);
+
+        for (var i = 0; i < 4; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromDays(80));
+            tokens = (await client.RefreshAsync(tokens.RefreshToken)).Tokens;
+        }
+
+        tokens.RefreshTokenExpiresIn.Should().Be((int)(lifetimeEnd - app.Clock.GetUtcNow()).TotalSeconds, "never past the year, not 90 days");
+        (await app.ReloadAsync(tokens.SessionId)).ExpiresAt.Should().Be(lifetimeEnd);
+        app.Clock.Advance(lifetimeEnd - app.Clock.GetUtcNow() - TimeSpan.FromMinutes(1));
+        var last = await client.RefreshAsync(tokens.RefreshToken);
+        last.Status.Should().Be(HttpStatusCode.OK, last.Body);
+        last.Tokens.RefreshTokenExpiresIn.Should().Be(60);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var call = await client.GetSessionAsync(last.Tokens.AccessToken);
+        call.ShouldBeProblem(HttpStatusCode.Unauthorized, "session_ended").Reason.Should().Be("absolute_lifetime");
+        call.Json.GetProperty("detail").GetString().Should().Contain("sign in again from time to time");
+        (await client.RefreshAsync(last.Tokens.RefreshToken)).ShouldBeProblem(HttpStatusCode.Unauthorized, "session_ended").Reason.Should().Be("absolute_lifetime");
+        var signIn = await client.SignInWithAuthenticatorAsync(app, email, key);
+        (await client.GetSessionAsync(signIn.AccessToken)).Status.Should().Be(HttpStatusCode.OK, "signing in again starts a new year");
     }
 
     public sealed class App : PortalAppFactory

@@ -55,7 +55,7 @@ public sealed partial class AuditCoverageTests(PortalAppFactory app) : IClassFix
         var token = ResetToken().Match((await app.Emails.WaitForAsync(email, PasswordResets.Template)).TextBody).Groups[1].Value;
         await app.WithScopeAsync(s => s.GetRequiredService<PasswordResets>().ResetAsync(Uri.UnescapeDataString(token), DemoAccounts.Password + "-again"));
         await app.AddEmailFactorAsync(email);
-        var support = await app.PrincipalAsync(DemoAccounts.Support);
+        var support = await app.SteppedUpPrincipalAsync(DemoAccounts.Support);
         await using (var db = app.CreateDbContext())
         {
             var emailFactor = await db.UserFactors.SingleAsync(f => f.UserId == resident.Id && f.Kind == ConnecXPortal.Domain.Factors.FactorKind.EmailCode);

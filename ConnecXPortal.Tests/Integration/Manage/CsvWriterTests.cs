@@ -13,6 +13,8 @@ public sealed class CsvWriterTests
     [InlineData("The \"Penthouse\"", "\"The \"\"Penthouse\"\"\"")]
     [InlineData("line\nbreak", "\"line\nbreak\"")]
     [InlineData(" padded ", "\" padded \"")]
+    [InlineData("Authenticator app; Email code", "\"Authenticator app; Email code\"")]
+    [InlineData(";", "\";\"")]
     public void Cells_AreQuotedOnlyWhenNeeded(string? value, string expected) => CsvWriter.Cell(value).Should().Be(expected);
 
     [Theory]
@@ -28,4 +30,8 @@ public sealed class CsvWriterTests
     [Fact]
     public void ALine_JoinsCellsWithCommas_AndEndsWithCrLf() =>
         CsvWriter.Line("a", "b,c", null).Should().Be("a,\"b,c\",\r\n");
+
+    [Fact]
+    public void ACellWithASemicolon_StaysOneCell_ForSpreadsheetsThatSplitOnSemicolons() =>
+        CsvWriter.Line("Cy", "=1;2", "x;y").Should().Be("Cy,\"'=1;2\",\"x;y\"\r\n");
 }

@@ -20,7 +20,6 @@ namespace ConnecXPortal.Tests.Integration.Support;
 public sealed class SupportConsoleTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
 {
     private const string Reason = "Resident called: lost their phone.";
-    private ClaimsPrincipal? support;
 
     [Theory]
     [InlineData("olivia.ng", "Olivia Nguyen")]
@@ -239,6 +238,74 @@ public sealed class SupportConsoleTests(PortalAppFactory app) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task EveryAction_WithoutAVerificationInTheLastFiveMinutes_IsRefused_AndChangesNothing()
+    {
+        var (email, _) = await app.CreateEnrolledResidentAsync();
+        await app.AddEmailFactorAsync(email);
+        var userId = await app.UserIdAsync(email);
+        var invited = await app.CreateResidentAsync(activated: false);
+        await app.AddSessionsAsync([SessionTestData.NewSession(userId, SessionClient.Portal, app.Clock.GetUtcNow())]);
+        var notSteppedUp = await app.PrincipalAsync(DemoAccounts.Support);
+        var stale = await app.SteppedUpPrincipalAsync(DemoAccounts.Support);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        Guid factorId;
+        await using (var db = app.CreateDbContext())
+        {
+            factorId = (await db.UserFactors.FirstAsync(f => f.UserId == userId)).Id;
+        }
+
+        foreach (var who in new[] { notSteppedUp, stale })
+        {
+            var results = new[]
+            {
+                await ActAsync(a => a.ResetFactorsAsync(who, userId, Reason, email)),
+                await ActAsync(a => a.RemoveFactorAsync(who, userId, factorId, Reason)),
+                await ActAsync(a => a.UnlockAsync(who, userId, Reason)),
+                await ActAsync(a => a.ResendActivationAsync(who, invited.Id, Reason)),
+                await ActAsync(a => a.EndSessionsAsync(who, userId, Reason)),
+            };
+
+            results.Should().OnlyContain(r => r.NeedsStepUp && !r.Done && r.Message == "Verify it's you first: support actions need a verification in the last 5 minutes.");
+        }
+
+        await using var check = app.CreateDbContext();
+        (await check.UserFactors.CountAsync(f => f.UserId == userId)).Should().Be(2);
+        (await check.UserSessions.CountAsync(s => s.UserId == userId && s.EndedAt == null)).Should().Be(1);
+        app.Emails.CountOf(invited.Email!, InvitationService.Template).Should().Be(0);
+        (await ActAsync(a => a.EndSessionsAsync(Support, userId, Reason))).Done.Should().BeTrue("a fresh verification lets support act");
+    }
+
+    [Fact]
+    public async Task ResettingAStaffAccount_EmailsEverySupportUser_ButAResidentsResetDoesNot()
+    {
+        var secondSupport = await app.CreateResidentAsync();
+        var manager = await app.CreateResidentAsync();
+        await app.WithScopeAsync(async s =>
+        {
+            var users = s.GetRequiredService<UserManager<PortalUser>>();
+            (await users.AddToRoleAsync((await users.FindByIdAsync(secondSupport.Id.ToString()))!, ConnecXPortal.Domain.People.PortalRoles.Support)).Succeeded.Should().BeTrue();
+            (await users.AddToRoleAsync((await users.FindByIdAsync(manager.Id.ToString()))!, ConnecXPortal.Domain.People.PortalRoles.BuildingManager)).Succeeded.Should().BeTrue();
+        });
+        await app.AddAuthenticatorAsync(manager.Email!);
+        var (resident, _) = await app.CreateEnrolledResidentAsync();
+
+        (await ActAsync(a => a.ResetFactorsAsync(Support, manager.Id, Reason, manager.Email))).Done.Should().BeTrue();
+        (await ActAsync(a => a.ResetFactorsAsync(Support, app.UserIdAsync(resident).GetAwaiter().GetResult(), Reason, resident))).Done.Should().BeTrue();
+
+        foreach (var to in new[] { DemoAccounts.Support, secondSupport.Email! })
+        {
+            var alert = await app.Emails.WaitForAsync(to, SupportActions.StaffResetTemplate);
+            alert.Subject.Should().Be("A building manager account's sign-in methods were reset");
+            alert.TextBody.Should().Contain($"{DemoAccounts.Support} reset the sign-in methods of Test Resident ({manager.Email}), a building manager account")
+                .And.Contain($"Reason given: {Reason}")
+                .And.Contain("/support/audit?subject=");
+            app.Emails.CountOf(to, SupportActions.StaffResetTemplate).Should().Be(1, "the resident's reset alerts nobody but the resident");
+        }
+
+        app.Emails.CountOf(manager.Email!, SecurityNotification.FactorsResetTemplate).Should().Be(1);
+    }
+
+    [Fact]
     public async Task OnlySupport_CanAct_AndNotOnTheirOwnAccount()
     {
         var user = await app.CreateResidentAsync();
@@ -249,7 +316,8 @@ public sealed class SupportConsoleTests(PortalAppFactory app) : IClassFixture<Po
         (await ActAsync(a => a.EndSessionsAsync(Support, supportId, Reason))).Message.Should().StartWith("You can't change your own account");
     }
 
-    private ClaimsPrincipal Support => support ??= app.PrincipalAsync(DemoAccounts.Support).GetAwaiter().GetResult();
+    /// <summary>Support as on the console: in a session that verified a second factor a moment ago.</summary>
+    private ClaimsPrincipal Support => app.SteppedUpPrincipalAsync(DemoAccounts.Support).GetAwaiter().GetResult();
 
     private Task<UserSearchResults> SearchAsync(string term, int page = 0, int pageSize = 25) =>
         app.Services.GetRequiredService<UserSearch>().SearchAsync(new UserSearchQuery(term, page, pageSize));

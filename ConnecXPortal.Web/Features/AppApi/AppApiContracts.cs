@@ -139,6 +139,11 @@ public sealed record SignInResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public AppFactorMethod? DefaultMethod { get; init; }
 
+    [Description("For enrolment_required: whether this sign-in confirmed the account's email address (mailbox calls). An authenticator " +
+        "app can only be set up once it has; setting up email codes confirms the address itself.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? MailboxVerified { get; init; }
+
     [Description("The tokens, once signed_in.")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TokenResponse? Tokens { get; init; }

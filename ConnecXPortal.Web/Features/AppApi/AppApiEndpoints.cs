@@ -1,9 +1,10 @@
+using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
-using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 using ConnecXPortal.Web.Features.Factors.Totp;
 using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Throttling;
@@ -61,15 +62,35 @@ internal static class AppApiEndpoints
                 AppError.EnrolmentRequired, AppError.MethodNotAvailable, AppError.InvalidCode, AppError.CodeExpired, AppError.LockedOut,
                 AppError.TooManyAttempts);
 
+        signIn.MapPost("/enrolment/mailbox", StartMailboxAsync)
+            .WithName("SendMailboxCode")
+            .WithSummary("Email a code that confirms the account's email address")
+            .WithDescription("For an account without a second factor: emails a 6-digit code to the account's address (same limits as " +
+                "sign-in codes). Entering it with the mailbox verify call is needed before an authenticator app can be set up, because " +
+                "the password alone may have leaked. Setting up email codes needs no separate confirmation.")
+            .Produces<CodeSentResponse>(StatusCodes.Status202Accepted)
+            .WithErrors(AppError.ValidationFailed, AppError.InvalidRequest, AppError.InvalidTicket, AppError.TicketExpired,
+                AppError.SecondFactorRequired, AppError.TooManyCodes, AppError.TooManyAttempts);
+
+        signIn.MapPost("/enrolment/mailbox/verify", VerifyMailboxAsync)
+            .WithName("VerifyMailboxCode")
+            .WithSummary("Confirm the account's email address")
+            .WithDescription("Checks the code from the mailbox call. Answers enrolment_required again with mailboxVerified true: the same " +
+                "ticket can now set up an authenticator app.")
+            .Produces<SignInResponse>()
+            .WithErrors(AppError.ValidationFailed, AppError.InvalidRequest, AppError.InvalidTicket, AppError.TicketExpired,
+                AppError.SecondFactorRequired, AppError.InvalidCode, AppError.CodeExpired, AppError.TooManyAttempts);
+
         signIn.MapPost("/enrolment/authenticator", StartAuthenticatorAsync)
             .RequireRateLimiting(AppApiRateLimits.SecondFactor)
             .WithName("StartAuthenticatorSetup")
             .WithSummary("Start setting up an authenticator app")
-            .WithDescription("For an account without a second factor: a new key and its otpauth:// URI (issuer connecX) to add to the " +
-                "user's authenticator app, and a setup token to send back with the first code.")
+            .WithDescription("For an account without a second factor whose email address this sign-in confirmed (mailbox calls): a new " +
+                "key and its otpauth:// URI (issuer connecX) to add to the user's authenticator app, and a setup token to send back with " +
+                "the first code.")
             .Produces<AuthenticatorSetupResponse>()
             .WithErrors(AppError.ValidationFailed, AppError.InvalidRequest, AppError.InvalidTicket, AppError.TicketExpired,
-                AppError.SecondFactorRequired, AppError.TooManyAttempts);
+                AppError.SecondFactorRequired, AppError.MailboxVerificationRequired, AppError.TooManyAttempts);
 
         signIn.MapPost("/enrolment/authenticator/verify", VerifyAuthenticatorAsync)
             .RequireRateLimiting(AppApiRateLimits.SecondFactor)
@@ -79,7 +100,8 @@ internal static class AppApiEndpoints
                 "The answer carries the 10 recovery codes, shown this once.")
             .Produces<SignInResponse>()
             .WithErrors(AppError.ValidationFailed, AppError.InvalidRequest, AppError.InvalidTicket, AppError.TicketExpired,
-                AppError.SecondFactorRequired, AppError.SetupExpired, AppError.InvalidCode, AppError.TooManyAttempts);
+                AppError.SecondFactorRequired, AppError.MailboxVerificationRequired, AppError.SetupExpired, AppError.InvalidCode,
+                AppError.TooManyAttempts);
 
         signIn.MapPost("/enrolment/email", StartEmailAsync)
             .WithName("StartEmailCodeSetup")
@@ -178,13 +200,8 @@ internal static class AppApiEndpoints
                     DefaultMethod = MethodFor(enrolled[0].Kind) is { } preferred && methods.Contains(preferred) ? preferred : methods[0],
                 });
             case AfterPasswordStep.Enrol:
-                return TypedResults.Ok(new SignInResponse(SignInStatus.EnrolmentRequired)
-                {
-                    Ticket = await tickets.IssueAsync(user, SignInTicketStage.Enrolment, client, deviceName),
-                    TicketExpiresIn = (int)SignInTickets.Lifetime.TotalSeconds,
-                    Methods = [AppFactorMethod.AuthenticatorApp, AppFactorMethod.EmailCode],
-                    DefaultMethod = AppFactorMethod.AuthenticatorApp,
-                });
+                return TypedResults.Ok(EnrolmentRequiredResponse(
+                    await tickets.IssueAsync(user, SignInTicketStage.Enrolment, client, deviceName), SignInTickets.Lifetime, mailboxVerified: false));
             default:
                 var signedIn = await appSessions.SignInAsync(user, SignInMethod.Password, client, deviceName, cancellationToken);
                 return TypedResults.Ok(new SignInResponse(SignInStatus.SignedIn) { Tokens = signedIn });
@@ -275,15 +292,60 @@ internal static class AppApiEndpoints
         }
     }
 
+    private static async Task<IResult> StartMailboxAsync(
+        TicketRequest? request,
+        HttpContext http,
+        SignInTickets tickets,
+        FactorService factors,
+        EmailCodes emailCodes,
+        CancellationToken cancellationToken)
+    {
+        var (ticket, user, problem) = await ReadEnrolmentTicketAsync(request?.Ticket, new(), http, tickets, factors, cancellationToken);
+        return problem?.ToResult() ?? await SendAsync(emailCodes, user!, ticket!, EmailCodePurpose.MailboxProof, cancellationToken);
+    }
+
+    private static async Task<IResult> VerifyMailboxAsync(
+        CodeRequest? request,
+        HttpContext http,
+        SignInTickets tickets,
+        FactorService factors,
+        EmailCodes emailCodes,
+        AuditLog audit,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Require(errors, "code", request?.Code, MaxCodeLength, "Enter the 6-digit code from the email.", $"A code has at most {MaxCodeLength} characters.");
+        var (ticket, user, problem) = await ReadEnrolmentTicketAsync(request?.Ticket, errors, http, tickets, factors, cancellationToken);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        switch (await emailCodes.CheckAsync(user!.Id, ticket!.AttemptId, request!.Code))
+        {
+            case EmailCodeCheck.Accepted:
+                await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.EnrolmentEmailConfirmed, user), cancellationToken);
+                var left = ticket.StartedAt + SignInTickets.Lifetime - clock.GetUtcNow();
+                return TypedResults.Ok(EnrolmentRequiredResponse(request.Ticket, left, mailboxVerified: true));
+            case EmailCodeCheck.Wrong:
+                return AppProblems.Create(AppError.InvalidCode, SecondFactorVerifier.WrongCode).ToResult();
+            default:
+                return AppProblems.Create(AppError.CodeExpired, "That code has expired or was replaced by a newer one. Send a new code and enter it.").ToResult();
+        }
+    }
+
     private static async Task<IResult> StartAuthenticatorAsync(
         TicketRequest? request,
         HttpContext http,
         SignInTickets tickets,
         FactorService factors,
+        EmailCodes emailCodes,
         AuthenticatorApp authenticator,
         CancellationToken cancellationToken)
     {
-        var (_, user, problem) = await ReadEnrolmentTicketAsync(request?.Ticket, new(), http, tickets, factors, cancellationToken);
+        var (ticket, user, problem) = await ReadEnrolmentTicketAsync(request?.Ticket, new(), http, tickets, factors, cancellationToken);
+        problem ??= await RequireMailboxAsync(emailCodes, ticket, user);
         if (problem is not null)
         {
             return problem.ToResult();
@@ -307,8 +369,8 @@ internal static class AppApiEndpoints
         HttpContext http,
         SignInTickets tickets,
         FactorService factors,
+        EmailCodes emailCodes,
         AuthenticatorApp authenticator,
-        RecoveryCodeService recoveryCodes,
         AppSessions appSessions,
         TimeProvider clock,
         CancellationToken cancellationToken)
@@ -317,6 +379,7 @@ internal static class AppApiEndpoints
         Require(errors, "setupToken", request?.SetupToken, MaxTicketLength, "Send the setupToken from the set-up call.", "The setup token is too long.");
         Require(errors, "code", request?.Code, MaxCodeLength, "Enter the 6-digit code the authenticator app shows.", $"A code has at most {MaxCodeLength} characters.");
         var (ticket, user, problem) = await ReadEnrolmentTicketAsync(request?.Ticket, errors, http, tickets, factors, cancellationToken);
+        problem ??= await RequireMailboxAsync(emailCodes, ticket, user);
         if (problem is not null)
         {
             return problem.ToResult();
@@ -342,8 +405,8 @@ internal static class AppApiEndpoints
             return UsedTicket().ToResult();
         }
 
-        await factors.AddAuthenticatorAsync(user, key, step);
-        return await FinishEnrolmentAsync(user, FactorKind.AuthenticatorApp, ticket!, http, recoveryCodes, appSessions, cancellationToken);
+        var added = await factors.AddAuthenticatorAsync(user, key, step, EnrolmentDevice(ticket!, http));
+        return await FinishEnrolmentAsync(user, added, ticket!, http, appSessions, cancellationToken);
     }
 
     private static async Task<IResult> StartEmailAsync(
@@ -364,7 +427,6 @@ internal static class AppApiEndpoints
         SignInTickets tickets,
         FactorService factors,
         EmailCodes emailCodes,
-        RecoveryCodeService recoveryCodes,
         AppSessions appSessions,
         CancellationToken cancellationToken)
     {
@@ -386,8 +448,8 @@ internal static class AppApiEndpoints
             case EmailCodeCheck.Accepted when !await tickets.ClaimAsync(ticket, cancellationToken):
                 return UsedTicket().ToResult();
             case EmailCodeCheck.Accepted:
-                await factors.AddEmailCodeAsync(user);
-                return await FinishEnrolmentAsync(user, FactorKind.EmailCode, ticket, http, recoveryCodes, appSessions, cancellationToken);
+                var added = await factors.AddEmailCodeAsync(user, EnrolmentDevice(ticket, http));
+                return await FinishEnrolmentAsync(user, added, ticket, http, appSessions, cancellationToken);
             case EmailCodeCheck.Wrong:
                 return AppProblems.Create(AppError.InvalidCode, SecondFactorVerifier.WrongCode).ToResult();
             default:
@@ -431,18 +493,52 @@ internal static class AppApiEndpoints
 
     private static async Task<IResult> FinishEnrolmentAsync(
         PortalUser user,
-        FactorKind kind,
+        FactorAdded? added,
         SignInTicket ticket,
         HttpContext http,
-        RecoveryCodeService recoveryCodes,
         AppSessions appSessions,
         CancellationToken cancellationToken)
     {
-        // Enrolment tickets are only honoured while the account has no factor, so this is always the first one.
-        var codes = FactorRules.IssuesRecoveryCodes(factorsBefore: 0) ? await recoveryCodes.IssueAsync(user, notify: false) : null;
-        var signedIn = await appSessions.SignInAsync(user, SignInMethods.AfterPassword(kind), AppClient.Of(http), ticket.DeviceName, cancellationToken);
-        return TypedResults.Ok(new SignInResponse(SignInStatus.SignedIn) { Tokens = signedIn, RecoveryCodes = codes });
+        if (added is null)
+        {
+            // Another set-up (the portal, another device) changed the account at the same moment: this one is void.
+            return AppProblems.Create(AppError.InvalidTicket, "This account changed while it was being set up. Sign in again.").ToResult();
+        }
+
+        // Enrolment tickets are only honoured while the account has no factor, so this is always the first one, and
+        // its recovery codes come from the same save.
+        var signedIn = await appSessions.SignInAsync(user, SignInMethods.AfterPassword(added.Factor.Kind), AppClient.Of(http), ticket.DeviceName, cancellationToken);
+        return TypedResults.Ok(new SignInResponse(SignInStatus.SignedIn) { Tokens = signedIn, RecoveryCodes = added.RecoveryCodes });
     }
+
+    /// <summary>
+    /// The answer that asks for a factor to be set up: the methods, and whether this sign-in confirmed the account's
+    /// email address (an authenticator app needs it; email codes confirm the address themselves).
+    /// </summary>
+    private static SignInResponse EnrolmentRequiredResponse(string ticket, TimeSpan ticketLeft, bool mailboxVerified) =>
+        new(SignInStatus.EnrolmentRequired)
+        {
+            Ticket = ticket,
+            TicketExpiresIn = Math.Max(0, (int)ticketLeft.TotalSeconds),
+            Methods = [AppFactorMethod.AuthenticatorApp, AppFactorMethod.EmailCode],
+            DefaultMethod = AppFactorMethod.AuthenticatorApp,
+            MailboxVerified = mailboxVerified,
+        };
+
+    /// <summary>An authenticator app is set up only once this sign-in proved it can read the account's mailbox.</summary>
+    private static async Task<AppProblem?> RequireMailboxAsync(EmailCodes emailCodes, SignInTicket? ticket, PortalUser? user)
+    {
+        if (ticket is null || user is null || await emailCodes.WasAcceptedAsync(user.Id, ticket.AttemptId, ticket.StartedAt))
+        {
+            return null;
+        }
+
+        return AppProblems.Create(AppError.MailboxVerificationRequired,
+            "Before you set up an authenticator app, confirm your email address: ask for a code with the mailbox call and enter it.");
+    }
+
+    /// <summary>Where an app enrolment comes from, for the owner's email: "Pixel 8, Android app".</summary>
+    private static string EnrolmentDevice(SignInTicket ticket, HttpContext http) => $"{ticket.DeviceName}, {AppClient.Of(http).DisplayName}";
 
     private static async Task<IResult> SendAsync(EmailCodes emailCodes, PortalUser user, SignInTicket ticket, EmailCodePurpose purpose, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ internal sealed class AppClientFilter(IOptions<AppApiOptions> options) : IEndpoi
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var (client, errors) = AppClient.Read(http.Request.Headers);
+        var (client, errors) = AppClient.Read(http.Request.Headers, options.Value.BrandNamed);
         if (client is null)
         {
             return AppProblems.Validation(errors).ToResult();

@@ -66,7 +66,7 @@ internal static class AppApiOpenApi
             operation.Parameters.Add(Header(AppClient.DeviceIdHeader, required: true, "The app installation's id (stable across app starts; new after a reinstall)."));
             operation.Parameters.Add(Header(AppClient.PlatformHeader, required: true, "The app: android, ios or white-label.", "android", "ios", "white-label"));
             operation.Parameters.Add(Header(AppClient.VersionHeader, required: true, "The app's version, such as 3.2.0."));
-            operation.Parameters.Add(Header(AppClient.BrandHeader, required: false, "White-label apps only: the brand, such as Acme Living."));
+            operation.Parameters.Add(Header(AppClient.BrandHeader, required: false, "White-label apps only: the brand, one of those this deployment serves (AppApi:Brands), such as Acme Living. The connecX apps send none."));
 
             if (metadata.OfType<AppAuthenticatedMetadata>().Any())
             {

@@ -18,6 +18,23 @@ public sealed class AppApiOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00", ErrorMessage = "AppApi:RefreshTokenLifetime must be between 1 and 365 days.")]
     public TimeSpan RefreshTokenLifetime { get; set; } = RefreshTokenRules.DefaultLifetime;
 
+    /// <summary>
+    /// How long an app session lasts at most, however often it is refreshed: then the user signs in again (and verifies
+    /// a second factor), so a stolen refresh token chain cannot live for ever.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "AppApi:SessionAbsoluteLifetime must be between 1 and 3650 days.")]
+    public TimeSpan SessionAbsoluteLifetime { get; set; } = SessionPolicy.DefaultAppAbsoluteLifetime;
+
+    /// <summary>
+    /// The white-label brands whose apps may use the API, as they send them in X-App-Brand ("Acme Living"); matched
+    /// ignoring case and stored as written here. Empty: no white-label app may sign in.
+    /// </summary>
+    [Required]
+    public List<string> Brands { get; set; } = [];
+
+    /// <summary>The configured brand matching <paramref name="brand"/> (ignoring case), or null.</summary>
+    public string? BrandNamed(string brand) => Brands.FirstOrDefault(b => string.Equals(b.Trim(), brand, StringComparison.OrdinalIgnoreCase))?.Trim();
+
     /// <summary>The oldest app version each platform may use ("3.0.0"); older apps are told to update (426).</summary>
     [Required]
     public AppMinimumVersions MinimumVersions { get; set; } = new();
@@ -62,6 +79,20 @@ internal sealed class AppApiOptionsValidator : IValidateOptions<AppApiOptions>
             if (!AppVersions.TryParse(value, out _))
             {
                 failures.Add($"AppApi:MinimumVersions:{key} must be an app version such as 3.0.0 (two to four whole numbers separated by dots); it is '{value}'.");
+            }
+        }
+
+        var brands = options.Brands ?? [];
+        for (var i = 0; i < brands.Count; i++)
+        {
+            var brand = brands[i]?.Trim() ?? "";
+            if (brand.Length == 0 || brand.Length > AppClient.MaxBrandLength || brand.Any(char.IsControl))
+            {
+                failures.Add($"AppApi:Brands:{i} must be a brand of 1 to {AppClient.MaxBrandLength} visible characters, as the app sends it in X-App-Brand; it is '{brands[i]}'.");
+            }
+            else if (brands.Take(i).Any(b => string.Equals(b?.Trim(), brand, StringComparison.OrdinalIgnoreCase)))
+            {
+                failures.Add($"AppApi:Brands:{i} repeats the brand '{brand}'.");
             }
         }
 

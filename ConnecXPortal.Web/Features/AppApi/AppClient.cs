@@ -52,9 +52,12 @@ public sealed record AppClient(string DeviceId, SessionClient Client, string? Br
     };
 
     /// <summary>Reads the headers; the client, or the problems with each header by name.</summary>
-    public static (AppClient? Client, Dictionary<string, string[]> Errors) Read(IHeaderDictionary headers)
+    /// <param name="headers">The request's headers.</param>
+    /// <param name="brandNamed">The configured brand a white-label app's X-App-Brand names, or null when none does.</param>
+    public static (AppClient? Client, Dictionary<string, string[]> Errors) Read(IHeaderDictionary headers, Func<string, string?> brandNamed)
     {
         ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(brandNamed);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
 
         var deviceId = headers[DeviceIdHeader].ToString().Trim();
@@ -91,6 +94,14 @@ public sealed record AppClient(string DeviceId, SessionClient Client, string? Br
             if (brand.Length == 0 || brand.Length > MaxBrandLength || brand.Any(char.IsControl))
             {
                 errors[BrandHeader] = [$"A white-label app sends its brand in the X-App-Brand header (at most {MaxBrandLength} characters)."];
+            }
+            else if (brandNamed(brand) is { } known)
+            {
+                brand = known;
+            }
+            else
+            {
+                errors[BrandHeader] = ["The brand in the X-App-Brand header is not one connecX knows. Check the app's brand configuration."];
             }
         }
         else if (brand.Length > 0 && client is not null)

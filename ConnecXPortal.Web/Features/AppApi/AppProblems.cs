@@ -31,6 +31,13 @@ public enum AppError
     [JsonStringEnumMemberName("enrolment_required")]
     EnrolmentRequired,
 
+    /// <summary>
+    /// 403: the account has no factor yet and must confirm its email address (a code sent by the mailbox call) before
+    /// it sets up an authenticator app; setting up email codes needs no confirmation.
+    /// </summary>
+    [JsonStringEnumMemberName("mailbox_verification_required")]
+    MailboxVerificationRequired,
+
     /// <summary>400: the account cannot verify with the chosen method (it is not set up, or the app cannot use it).</summary>
     [JsonStringEnumMemberName("method_not_available")]
     MethodNotAvailable,
@@ -134,6 +141,14 @@ public enum AppSessionEndReason
 
     [JsonStringEnumMemberName("password_changed")]
     PasswordChanged,
+
+    /// <summary>The account's sign-in methods changed elsewhere. Portal sessions only today: a factor change leaves app sessions signed in.</summary>
+    [JsonStringEnumMemberName("factors_changed")]
+    FactorsChanged,
+
+    /// <summary>The session reached its absolute lifetime (AppApi:SessionAbsoluteLifetime, a year by default), however often it was refreshed.</summary>
+    [JsonStringEnumMemberName("absolute_lifetime")]
+    AbsoluteLifetime,
 }
 
 /// <summary>
@@ -186,6 +201,7 @@ public static class AppProblems
         [AppError.InvalidCredentials] = (401, "The email or password is not right."),
         [AppError.SecondFactorRequired] = (403, "Verify your second factor to sign in."),
         [AppError.EnrolmentRequired] = (403, "Set up a second factor to sign in."),
+        [AppError.MailboxVerificationRequired] = (403, "Confirm your email address first."),
         [AppError.MethodNotAvailable] = (400, "That way of verifying is not available for this account."),
         [AppError.InvalidCode] = (401, "The code is not right."),
         [AppError.CodeExpired] = (401, "The code can no longer be used."),
@@ -234,9 +250,14 @@ public static class AppProblems
     /// <summary>A session that has ended, with the same words the portal's sign-in page uses for the reason.</summary>
     public static AppProblem SessionEnded(SessionEndReason reason)
     {
-        var detail = reason == SessionEndReason.RefreshTokenReused
-            ? "For your security this sign-in was ended, because it was used from two places at once. Sign in again to continue."
-            : SignInMessages.For(SignInMessages.ForSessionEnd(reason)) ?? "Your session has ended. Sign in to continue.";
+        var detail = reason switch
+        {
+            SessionEndReason.RefreshTokenReused =>
+                "For your security this sign-in was ended, because it was used from two places at once. Sign in again to continue.",
+            SessionEndReason.AbsoluteLifetime =>
+                "For your security connecX asks you to sign in again from time to time, and this sign-in has reached its limit. Sign in again to continue.",
+            _ => SignInMessages.For(SignInMessages.ForSessionEnd(reason)) ?? "Your session has ended. Sign in to continue.",
+        };
         return Create(AppError.SessionEnded, detail) with { Reason = ReasonOf(reason) };
     }
 
@@ -251,6 +272,8 @@ public static class AppProblems
         SessionEndReason.Expired => AppSessionEndReason.Expired,
         SessionEndReason.RefreshTokenReused => AppSessionEndReason.RefreshTokenReused,
         SessionEndReason.PasswordChanged => AppSessionEndReason.PasswordChanged,
+        SessionEndReason.FactorsChanged => AppSessionEndReason.FactorsChanged,
+        SessionEndReason.AbsoluteLifetime => AppSessionEndReason.AbsoluteLifetime,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown session end reason."),
     };
 

@@ -45,7 +45,7 @@ public sealed class AppSessions(
         }
 
         var now = clock.GetUtcNow();
-        var refreshExpiresAt = now + options.Value.RefreshTokenLifetime;
+        var refreshExpiresAt = Lifetimes.AppExpiry(now, now, options.Value.RefreshTokenLifetime);
         var session = await sessions.StartAsync(new SessionStart(user.Id, client.Client, method, deviceName, RemoteIp())
         {
             DeviceId = client.DeviceId,
@@ -66,7 +66,7 @@ public sealed class AppSessions(
         var hash = RefreshTokenValues.Hash(refreshToken);
         var row = await db.AppRefreshTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
-            .Select(t => new { Token = t, t.Session.UserId, t.Session.User.Email })
+            .Select(t => new { Token = t, t.Session.UserId, t.Session.User.Email, t.Session.CreatedAt })
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -98,7 +98,8 @@ public sealed class AppSessions(
                 return (null, AppProblems.Create(AppError.InvalidRefreshToken, "This sign-in belongs to another device or app. Sign in again."));
         }
 
-        var expiresAt = now + options.Value.RefreshTokenLifetime;
+        // 90 days from now while in use, but never past the session's absolute lifetime (then: session_ended, absolute_lifetime).
+        var expiresAt = Lifetimes.AppExpiry(row.CreatedAt, now, options.Value.RefreshTokenLifetime);
         var (rotation, next) = await RotateAsync(token, client, now, expiresAt, cancellationToken);
         switch (rotation)
         {
@@ -225,6 +226,8 @@ public sealed class AppSessions(
             Seconds(refreshExpiresAt - now),
             sessionId);
     }
+
+    private SessionPolicy Lifetimes => SessionPolicy.Default with { AppAbsoluteLifetime = options.Value.SessionAbsoluteLifetime };
 
     private string? RemoteIp() => httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 

@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Domain.Security;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Factors;
-using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
+using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Security;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.AspNetCore.DataProtection;
@@ -12,96 +15,209 @@ using Microsoft.AspNetCore.Identity;
 namespace ConnecXPortal.Web.Features.Enrolment;
 
 /// <summary>Who is enrolling a factor: a half-signed-in user in the wizard, or a signed-in user adding one.</summary>
-public sealed record Enroller(PortalUser User, Guid AttemptId, PendingSignIn? Pending, int FactorCount);
+/// <param name="User">The account, as loaded for this request.</param>
+/// <param name="AttemptId">The wizard attempt, or the signed-in session: emailed codes are bound to it.</param>
+/// <param name="Pending">The half-finished sign-in, in the wizard; null for a signed-in user.</param>
+/// <param name="Factors">The account's factors now.</param>
+/// <param name="MailboxProved">This attempt showed it can read the account's mailbox (activation link or an emailed code).</param>
+public sealed record Enroller(PortalUser User, Guid AttemptId, PendingSignIn? Pending, IReadOnlyList<UserFactor> Factors, bool MailboxProved)
+{
+    public int FactorCount => Factors.Count;
+
+    /// <summary>The factors this wizard attempt enrolled (none for a signed-in user, whose changes finish at once).</summary>
+    public IReadOnlyList<UserFactor> Added => Pending is { } pending ? [.. Factors.Where(f => pending.AddedFactorIds.Contains(f.Id))] : [];
+
+    /// <summary>Whether <paramref name="kind"/> can only be enrolled after an emailed code (<see cref="FactorRules.NeedsMailboxProof"/>).</summary>
+    public bool NeedsMailboxProof(FactorKind kind) => FactorRules.NeedsMailboxProof(FactorCount, kind, MailboxProved);
+}
+
+/// <summary>What the wizard's pages do next: carry on with the enroller, or send the browser elsewhere.</summary>
+public sealed record EnrolmentResolution(Enroller? Enroller, string? Redirect);
 
 /// <summary>
-/// The rules shared by the wizard's pages: who may enrol (the half-signed-in user of the wizard, or a signed-in user;
-/// one who already has a factor needs a fresh step-up), and what follows a factor (recovery codes with the first one,
-/// then the sign-in finishes).
+/// The rules shared by the wizard's pages, checked against the account as it is now on every request: who may enrol
+/// (the half-signed-in user of a wizard attempt that is still valid, or a signed-in user; one who already has a
+/// factor needs a fresh step-up, one without must prove the mailbox before an authenticator app or passkey), and what
+/// follows a factor (the recovery codes of the first one, shown once, then the sign-in finishes).
 /// </summary>
 public sealed class EnrolmentContext(
     PendingSignIns pendingSignIns,
     UserManager<PortalUser> users,
     FactorService factors,
+    EmailCodes emailCodes,
     StepUp stepUp,
-    RecoveryCodeService recoveryCodes,
     SignInCompletion completion,
+    AuditLog audit,
+    TimeProvider clock,
     IDataProtectionProvider protection)
 {
+    public const string SetupPath = "/account/setup";
     public const string FinishPath = "/account/setup/finish";
+    public const string ConfirmEmailPath = "/account/setup/confirm-email";
     public const string ConfirmFormName = "confirm-codes";
+    public const string FinishWithoutCodesFormName = "finish-setup";
 
     private readonly ITimeLimitedDataProtector codesProtector =
-        protection.CreateProtector("connecX.Enrolment.RecoveryCodes").ToTimeLimitedDataProtector();
+        protection.CreateProtector("connecX.Enrolment.RecoveryCodes.v2").ToTimeLimitedDataProtector();
 
-    /// <summary>The enroller, or where to send the browser instead.</summary>
-    public async Task<(Enroller? Enroller, string? Redirect)> ResolveAsync(HttpContext context, string currentPath)
+    /// <summary>Where a void attempt goes: the sign-in page, saying the set-up is no longer valid.</summary>
+    public static string VoidRedirect => $"{SignInPaths.SignIn}?reason={SignInMessages.SetupVoid}";
+
+    /// <summary>The set-up page of a method, for the mailbox step's "next".</summary>
+    public static string PathOf(FactorKind kind) => kind switch
+    {
+        FactorKind.AuthenticatorApp => "/account/setup/authenticator",
+        FactorKind.Passkey => "/account/setup/passkey",
+        _ => "/account/setup/email",
+    };
+
+    /// <summary>
+    /// The enroller, or where to send the browser instead. A wizard attempt whose account gained a factor it did not
+    /// add (or whose security stamp changed) is void: its pending state is signed out and it is told to sign in again.
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="currentPath">Where a step-up returns to.</param>
+    /// <param name="finishing">The last step: a signed-in user's factor is already saved, so no step-up is asked for.</param>
+    public async Task<EnrolmentResolution> ResolveAsync(HttpContext context, string currentPath, bool finishing = false)
     {
         var pending = await pendingSignIns.GetAsync();
+        if (pending is null && pendingSignIns.Rejection == PendingRejection.AccountChanged)
+        {
+            return new(null, VoidRedirect);
+        }
+
         if (pending is { Stage: PendingStage.Wizard })
         {
-            return (new Enroller(pending.User, pending.AttemptId, pending, await factors.CountAsync(pending.User.Id)), null);
+            var current = await factors.ListAsync(pending.User.Id);
+            if (FactorRules.IsAttemptVoid(current.Select(f => f.Id), pending.AddedFactorIds))
+            {
+                await pendingSignIns.EndAsync();
+                await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.EnrolmentVoided, pending.User) with
+                {
+                    Details = "The account gained a sign-in method this set-up did not add.",
+                });
+                return new(null, VoidRedirect);
+            }
+
+            var proved = pending.MailboxProvedByLink
+                || await emailCodes.WasAcceptedAsync(pending.User.Id, pending.AttemptId, pending.StartedAt);
+            return new(new Enroller(pending.User, pending.AttemptId, pending, current, proved), null);
         }
 
         if (pending is { Stage: PendingStage.Challenge })
         {
-            return (null, pending.Path);
+            return new(null, pending.Path);
         }
 
         if (context.User.Identity?.IsAuthenticated == true && await users.GetUserAsync(context.User) is { } user)
         {
-            var count = await factors.CountAsync(user.Id);
-            if (count > 0 && !await stepUp.IsFreshAsync(context.User))
+            var current = await factors.ListAsync(user.Id);
+            if (current.Count > 0 && !finishing && !await stepUp.IsFreshAsync(context.User))
             {
-                return (null, StepUp.VerifyUrl(currentPath));
+                return new(null, StepUp.VerifyUrl(currentPath));
             }
 
-            return (new Enroller(user, StepUp.SignInIdOf(context.User), null, count), null);
+            var sessionId = StepUp.SignInIdOf(context.User);
+            var proved = current.Count == 0
+                && await emailCodes.WasAcceptedAsync(user.Id, sessionId, clock.GetUtcNow() - SecurityTimings.PendingSignIn);
+            return new(new Enroller(user, sessionId, null, current, proved), null);
         }
 
-        return (null, $"{SignInPaths.SignIn}?reason={SignInMessages.SignInExpired}");
+        return new(null, $"{SignInPaths.SignIn}?reason={SignInMessages.SignInExpired}");
     }
 
-    /// <summary>After a factor is enrolled: the recovery codes to show (with the first factor), or null and where to go.</summary>
-    public async Task<(IReadOnlyList<string>? Codes, string? Redirect)> AfterFactorAddedAsync(Enroller enroller, FactorKind kind)
-    {
-        if (FactorRules.IssuesRecoveryCodes(enroller.FactorCount))
-        {
-            return (await recoveryCodes.IssueAsync(enroller.User, notify: false), null);
-        }
+    /// <summary>Records that the enroller entered the code emailed to their address, for the audit log.</summary>
+    public Task RecordMailboxProvedAsync(Enroller enroller) =>
+        audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.EnrolmentEmailConfirmed, enroller.User));
 
-        return (null, await FinishAsync(enroller, kind));
-    }
-
-    /// <summary>Ends the wizard: a half-signed-in user is now signed in. Returns where to go next.</summary>
-    public async Task<string> FinishAsync(Enroller enroller, FactorKind kind)
+    /// <summary>
+    /// After a factor was saved: the wizard attempt (or the signed-in session) carries on with the account's new
+    /// security stamp, and the recovery codes come back with the first factor, to be shown this once. Null when the
+    /// factor could not be saved because the account changed meanwhile: the attempt is void.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> AfterFactorAddedAsync(HttpContext context, Enroller enroller, FactorAdded added)
     {
         if (enroller.Pending is { } pending)
         {
-            await pendingSignIns.EndAsync();
-            await completion.CompleteAsync(enroller.User, SignInMethods.AfterPassword(kind));
-            return pending.ReturnUrl;
+            await pendingSignIns.UpdateAsync(pending with { AddedFactorIds = [.. pending.AddedFactorIds, added.Factor.Id] });
+        }
+        else
+        {
+            await completion.RefreshAsync(enroller.User, context.User);
         }
 
-        return "/account/security?status=factor-added";
+        return added.RecoveryCodes;
     }
 
-    public string ProtectCodes(Guid userId, IReadOnlyList<string> codes) =>
-        codesProtector.Protect(JsonSerializer.Serialize(new ProtectedCodes(userId, [.. codes])), TimeSpan.FromMinutes(30));
+    public const string ConflictMessage = "Your account changed while this was being saved, so nothing was added. Try again.";
 
-    public IReadOnlyList<string>? UnprotectCodes(Guid userId, string? value)
+    /// <summary>
+    /// A factor could not be saved. When another set-up won the race (the account has a factor this wizard attempt did
+    /// not add), the attempt is void from now on and this returns where to go; otherwise null, and the page asks the
+    /// user to try again.
+    /// </summary>
+    public async Task<string?> AfterFailedAddAsync(Enroller enroller)
+    {
+        if (enroller.Pending is not { } pending)
+        {
+            return null;
+        }
+
+        // A new security stamp alone (a password reset elsewhere) voids the attempt at its next request.
+        var current = await factors.ListAsync(enroller.User.Id);
+        if (!FactorRules.IsAttemptVoid(current.Select(f => f.Id), pending.AddedFactorIds))
+        {
+            return null;
+        }
+
+        await pendingSignIns.EndAsync();
+        await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.EnrolmentVoided, enroller.User) with
+        {
+            Details = "The account's sign-in methods changed while the set-up was saving one.",
+        });
+        return VoidRedirect;
+    }
+
+    /// <summary>
+    /// Ends the wizard: a half-signed-in user whose attempt enrolled a factor is now signed in. Returns where to go
+    /// next, or null when this attempt enrolled nothing (it cannot finish).
+    /// </summary>
+    public async Task<string?> FinishAsync(Enroller enroller)
+    {
+        if (enroller.Pending is not { } pending)
+        {
+            return "/account/security?status=factor-added";
+        }
+
+        if (enroller.Added is not [var first, ..])
+        {
+            return null;
+        }
+
+        await pendingSignIns.EndAsync();
+        await completion.CompleteAsync(enroller.User, SignInMethods.AfterPassword(first.Kind));
+        return pending.ReturnUrl;
+    }
+
+    /// <summary>The codes being shown, for the confirmation form: bound to this user and attempt, 30 minutes.</summary>
+    public string ProtectCodes(Enroller enroller, IReadOnlyList<string> codes) =>
+        codesProtector.Protect(JsonSerializer.Serialize(new ProtectedCodes(enroller.User.Id, enroller.AttemptId, [.. codes])), TimeSpan.FromMinutes(30));
+
+    public IReadOnlyList<string>? UnprotectCodes(Enroller enroller, string? value)
     {
         try
         {
-            return string.IsNullOrEmpty(value) || JsonSerializer.Deserialize<ProtectedCodes>(codesProtector.Unprotect(value)) is not { } codes || codes.UserId != userId
+            return string.IsNullOrEmpty(value)
+                || JsonSerializer.Deserialize<ProtectedCodes>(codesProtector.Unprotect(value)) is not { } codes
+                || codes.UserId != enroller.User.Id || codes.AttemptId != enroller.AttemptId
                 ? null
                 : codes.Codes;
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or JsonException)
         {
             return null;
         }
     }
 
-    private sealed record ProtectedCodes(Guid UserId, List<string> Codes);
+    private sealed record ProtectedCodes(Guid UserId, Guid AttemptId, List<string> Codes);
 }

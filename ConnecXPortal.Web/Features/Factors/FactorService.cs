@@ -4,6 +4,7 @@ using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
@@ -17,11 +18,19 @@ public enum FactorChangeOutcome
     NotFound,
     LastFactor,
     Invalid,
+
+    /// <summary>The account changed while the change was being saved (another change won the race): nothing was saved.</summary>
+    Conflict,
 }
+
+/// <summary>A factor just enrolled, and with the account's first factor its recovery codes (the only time they exist in clear).</summary>
+public sealed record FactorAdded(UserFactor Factor, IReadOnlyList<string>? RecoveryCodes);
 
 /// <summary>
 /// Enrols, removes and changes a user's factors, keeping each <see cref="UserFactor"/> row and the credential behind
-/// it in step, auditing every change and emailing the user about it.
+/// it in step, auditing every change and emailing the user about it. Adding or removing a factor rotates the security
+/// stamp in the same save (<see cref="FactorChangeCommit"/>); the first factor comes with the recovery codes, issued in
+/// that save too, so nothing else can issue a first set.
 /// </summary>
 public sealed class FactorService(
     PortalDbContext db,
@@ -29,6 +38,9 @@ public sealed class FactorService(
     IUserStore<PortalUser> store,
     AuditLog audit,
     SecurityNotificationEmails notifications,
+    RecoveryCodeService recoveryCodes,
+    FactorChangeCommit commit,
+    IHttpContextAccessor httpContextAccessor,
     CutoverSchedule cutover,
     TimeProvider clock)
 {
@@ -48,31 +60,45 @@ public sealed class FactorService(
 
     public bool IsMfaMandatory => cutover.IsMfaMandatory(clock.GetUtcNow());
 
-    /// <summary>Stores a verified authenticator key and its row; <paramref name="acceptedStep"/> is the step of the code that proved it.</summary>
-    public async Task<UserFactor> AddAuthenticatorAsync(PortalUser user, string key, long acceptedStep)
+    /// <summary>
+    /// Stores a verified authenticator key and its row; <paramref name="acceptedStep"/> is the step of the code that
+    /// proved it. Null when the account changed since it was loaded (nothing was stored).
+    /// </summary>
+    /// <param name="user">Whose factor it is (as loaded for this request).</param>
+    /// <param name="key">The verified key.</param>
+    /// <param name="acceptedStep">The time step of the code that proved it.</param>
+    /// <param name="device">Where it was set up, for the first-enrolment email; the request's browser when null.</param>
+    public async Task<FactorAdded?> AddAuthenticatorAsync(PortalUser user, string key, long acceptedStep, string? device = null)
     {
         await RemoveExistingAsync(user, FactorKind.AuthenticatorApp);
         await ((IUserAuthenticatorKeyStore<PortalUser>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
-        return await AddAsync(user, new UserFactor { Kind = FactorKind.AuthenticatorApp, Name = AuthenticatorName, LastAcceptedTimeStep = acceptedStep });
+        return await AddAsync(user, new UserFactor { Kind = FactorKind.AuthenticatorApp, Name = AuthenticatorName, LastAcceptedTimeStep = acceptedStep }, device);
     }
 
-    public async Task<UserFactor> AddEmailCodeAsync(PortalUser user)
+    /// <summary>Email codes as a factor, once a code sent to the address was entered. Null when the account changed meanwhile.</summary>
+    public async Task<FactorAdded?> AddEmailCodeAsync(PortalUser user, string? device = null)
     {
         await RemoveExistingAsync(user, FactorKind.EmailCode);
         user.EmailConfirmed = true;
-        return await AddAsync(user, new UserFactor { Kind = FactorKind.EmailCode, Name = EmailCodeName });
+        return await AddAsync(user, new UserFactor { Kind = FactorKind.EmailCode, Name = EmailCodeName }, device);
     }
 
-    public async Task<UserFactor?> AddPasskeyAsync(PortalUser user, UserPasskeyInfo passkey, string name)
+    /// <summary>A verified passkey. Null when it could not be stored or the account changed meanwhile.</summary>
+    public async Task<FactorAdded?> AddPasskeyAsync(PortalUser user, UserPasskeyInfo passkey, string name, string? device = null)
     {
         passkey.Name = DeviceNames.Clean(name);
-        var result = await users.AddOrUpdatePasskeyAsync(user, passkey);
-        if (!result.Succeeded)
+        var known = await users.GetPasskeyAsync(user, passkey.CredentialId) is not null;
+
+        // Identity's store saves the credential on its own; when the factor row cannot follow, the new credential goes too.
+        var added = (await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded
+            ? await AddAsync(user, new UserFactor { Kind = FactorKind.Passkey, Name = passkey.Name, CredentialId = passkey.CredentialId }, device)
+            : null;
+        if (added is null && !known)
         {
-            return null;
+            await db.Set<IdentityUserPasskey<Guid>>().Where(p => p.CredentialId == passkey.CredentialId).ExecuteDeleteAsync();
         }
 
-        return await AddAsync(user, new UserFactor { Kind = FactorKind.Passkey, Name = passkey.Name, CredentialId = passkey.CredentialId });
+        return added;
     }
 
     /// <summary>
@@ -102,7 +128,8 @@ public sealed class FactorService(
         }
 
         user.TwoFactorEnabled = factors.Count > 1;
-        var entry = actor is null || actor.Id == user.Id
+        var bySupport = actor is not null && actor.Id != user.Id;
+        var entry = actor is null || !bySupport
             ? AuditEntry.BySelf(AuditEventTypes.FactorRemoved, user)
             : new AuditEntry(AuditEventTypes.FactorRemoved)
             {
@@ -113,7 +140,11 @@ public sealed class FactorService(
                 BuildingId = user.BuildingId,
             };
         audit.Add(entry with { Details = Describe(factor), Reason = reason });
-        await SaveUserAsync(user);
+        if (!await commit.SaveAsync(user, bySupport ? actor : null, reason))
+        {
+            return FactorChangeOutcome.Conflict;
+        }
+
         await notifications.SendAsync(user, SecurityNotification.FactorRemoved(factor.Kind, factor.Name));
         return FactorChangeOutcome.Done;
     }
@@ -208,19 +239,32 @@ public sealed class FactorService(
         await db.SaveChangesAsync();
     }
 
-    private async Task<UserFactor> AddAsync(PortalUser user, UserFactor factor)
+    private async Task<FactorAdded?> AddAsync(PortalUser user, UserFactor factor, string? device)
     {
         var now = clock.GetUtcNow();
+        var before = await db.UserFactors.CountAsync(f => f.UserId == user.Id);
         factor.UserId = user.Id;
         factor.AddedAt = now;
         factor.LastUsedAt = now;
-        factor.IsDefault = !await db.UserFactors.AnyAsync(f => f.UserId == user.Id);
+        factor.IsDefault = before == 0;
         db.UserFactors.Add(factor);
         user.TwoFactorEnabled = true;
         audit.Add(AuditEntry.BySelf(AuditEventTypes.FactorAdded, user) with { Details = Describe(factor) });
-        await SaveUserAsync(user);
-        await notifications.SendAsync(user, SecurityNotification.FactorAdded(factor.Kind, factor.Name));
-        return factor;
+        var codes = FactorRules.IssuesRecoveryCodes(before) ? await recoveryCodes.StageAsync(user) : null;
+        if (!await commit.SaveAsync(user))
+        {
+            return null;
+        }
+
+        var http = httpContextAccessor.HttpContext;
+        await notifications.SendAsync(user, codes is null
+            ? SecurityNotification.FactorAdded(factor.Kind, factor.Name)
+            : SecurityNotification.FirstEnrolment(
+                factor.Kind,
+                factor.Name,
+                device ?? DeviceDescriptions.FromUserAgent(http?.Request.Headers.UserAgent.ToString()),
+                http?.Connection.RemoteIpAddress?.ToString()));
+        return new FactorAdded(factor, codes);
     }
 
     private async Task RemoveExistingAsync(PortalUser user, FactorKind kind)

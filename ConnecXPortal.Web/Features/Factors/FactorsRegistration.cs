@@ -40,11 +40,13 @@ internal static class FactorsRegistration
         services.AddScoped<SignInFlow>();
         services.AddScoped<SessionRevocation>();
         services.AddScoped<FactorService>();
+        services.AddScoped<FactorChangeCommit>();
         services.AddScoped<AuthenticatorApp>();
         services.AddScoped<EmailCodes>();
         services.AddScoped<RecoveryCodeService>();
         services.AddScoped<SecondFactorVerifier>();
         services.AddScoped<StepUp>();
+        services.AddScoped<StepUpDrafts>();
         services.AddScoped<SecurityNotificationEmails>();
         return builder;
     }

@@ -56,6 +56,9 @@ public enum EmailCodePurpose
     SignIn = 1,
     Enrolment = 2,
     StepUp = 3,
+
+    /// <summary>An account without a factor proves it holds its mailbox before it sets up an authenticator app or passkey.</summary>
+    MailboxProof = 4,
 }
 
 /// <summary>An emailed one-time code, bound to the attempt (a sign-in or a signed-in session) that asked for it.</summary>

@@ -175,6 +175,9 @@ public sealed class HelpCatalogue
                 new("The portal shows **Protect your account** and asks how you will verify it's you: **Authenticator app**, " +
                     "**Passkey** or **Email code**. Choose one, select **Continue** and follow the steps on screen.",
                     ChooseMethodPage, LinkTo(HelpRoutes.PortalFirstTimeUser)),
+                new("If you chose **Authenticator app** or **Passkey**, the portal first emails a 6-digit code to your address " +
+                    "and shows **First, confirm it's your email**. Type the code into **Code** and select **Verify**. This " +
+                    "keeps someone who has only your password from setting up their own way to sign in as you."),
                 new("Save your 10 recovery codes somewhere safe, tick **I have saved my recovery codes** and select " +
                     "**Continue**. On **You're all set**, select **Continue** to open your home page."),
             ]),
@@ -238,7 +241,8 @@ public sealed class HelpCatalogue
                 new("If you have already set up a way to verify in the portal, type the code from your authenticator app, " +
                     "or ask for an email code and type that in."),
                 new("If you have not set one up yet, the app asks you to: choose an authenticator app (the app shows a key " +
-                    "to add to your authenticator app) or an email code, then type in the code to finish."),
+                    "to add to your authenticator app) or an email code, then type in the code to finish. For an " +
+                    "authenticator app, the app first asks for a code we email you, to check that it's you setting it up."),
                 new("Passkeys work in the portal. In the app, use your authenticator app, an email code or a recovery code."),
             ]),
             new("Staying signed in",

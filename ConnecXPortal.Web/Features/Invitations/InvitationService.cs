@@ -87,6 +87,7 @@ public sealed class InvitationService(
     TimeProvider clock)
 {
     public const string Template = "invitation";
+    public const string ExistingAccountTemplate = "invitation-existing-account";
     public const string ActivatePath = "/account/activate";
 
     /// <summary>The buildings <paramref name="inviter"/> may invite into.</summary>
@@ -100,6 +101,12 @@ public sealed class InvitationService(
         return await db.BuildingManagers.Where(a => a.ManagerId == inviter.Id).Select(a => a.Building).OrderBy(b => b.Name).ToListAsync();
     }
 
+    /// <summary>
+    /// Invites a new resident. An address that already has an account answers <see cref="InvitationOutcome.AlreadyExists"/>
+    /// to support and to a manager of that account's building; any other manager gets the answer of a sent invitation,
+    /// so the form cannot tell them who has an account elsewhere: nothing is created, the person gets a neutral note,
+    /// and the attempt is audited.
+    /// </summary>
     public async Task<InvitationResult> InviteAsync(PortalUser inviter, InvitationRequest request)
     {
         if (InviterRefused(inviter) is { } refused)
@@ -121,7 +128,14 @@ public sealed class InvitationService(
         var email = request.Email.Trim();
         if (await users.FindByEmailAsync(email) is { } existing)
         {
-            return new InvitationResult(InvitationOutcome.AlreadyExists, existing.Id);
+            if (await users.IsInRoleAsync(inviter, PortalRoles.Support)
+                || (existing.BuildingId is { } home && await MayInviteIntoAsync(inviter, home)))
+            {
+                return new InvitationResult(InvitationOutcome.AlreadyExists, existing.Id);
+            }
+
+            await ConcealExistingAsync(inviter, existing, building);
+            return new InvitationResult(InvitationOutcome.Sent);
         }
 
         var now = clock.GetUtcNow();
@@ -253,6 +267,32 @@ public sealed class InvitationService(
         var allowance = limits.Value.AccountEmails;
         var claim = await slots.TryClaimAsync(ThrottleSlots.AccountEmailKey(user.Email!), allowance.PerRecipient, allowance.RecipientWindow, cancellationToken);
         return claim.Claimed ? null : claim.NextFreeAt;
+    }
+
+    /// <summary>A manager invited an address registered outside their buildings: audited, and a neutral note to the address.</summary>
+    private async Task ConcealExistingAsync(PortalUser inviter, PortalUser existing, Building building)
+    {
+        await audit.RecordAsync(new AuditEntry(AuditEventTypes.InvitationExistingAccount)
+        {
+            ActorId = inviter.Id,
+            ActorEmail = inviter.Email,
+            SubjectId = existing.Id,
+            SubjectEmail = existing.Email,
+            BuildingId = building.Id,
+            Details = $"Invited into {building.Name}; the manager was told the invitation was sent.",
+        });
+        var content = new EmailContent(ExistingAccountTemplate, "About an invitation to connecX") { Preheader = "Your connecX account has not changed." }
+            .Heading("You already have a connecX account")
+            .Paragraph($"A building manager of {building.Name} tried to invite this email address to the connecX resident portal. " +
+                       "The address already has an account, so nothing was changed and no new account was made.")
+            .Paragraph($"If you now live at {building.Name}, contact connecX support or the building manager to move your account there. " +
+                       "Otherwise there is nothing to do.")
+            .Button("Sign in to connecX", urls.Absolute("/account/sign-in"))
+            .Note("If you were not expecting this email, you can ignore it. connecX will never ask you for a password or a code.");
+        if (await ClaimEmailAsync(existing) is null)
+        {
+            await mailer.SendAsync(content, existing.Email!, existing.DisplayName);
+        }
     }
 
     private async Task SendAsync(

@@ -11,11 +11,20 @@ namespace ConnecXPortal.Web.Features.Notifications;
 /// </summary>
 public sealed record SecurityNotification(string Template, string Subject, string Heading, string What)
 {
+    public const string DefaultIfNotYou = "If this wasn't you, reset your password straight away with \"Forgot your password?\" on the sign-in page " +
+        "and contact connecX support. We will never ask you for a code or a password.";
+
     /// <summary>The button's words and the page it opens; by default the security page.</summary>
     public (string Label, string Path) Action { get; init; } = ("Review your account security", SecurityNotificationEmails.SecurityPagePath);
 
-    /// <summary>A help article linked under the button, for notifications whose reader may need it.</summary>
-    public string? HelpPath { get; init; }
+    /// <summary>More lines after the time, such as where the change was made from.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>What to do if the owner did not make the change.</summary>
+    public string IfNotYou { get; init; } = DefaultIfNotYou;
+
+    /// <summary>A help article to link to, for the "if this wasn't you" steps.</summary>
+    public HelpLink? Help { get; init; }
 
     public const string FactorAddedTemplate = "security-factor-added";
     public const string FactorRemovedTemplate = "security-factor-removed";
@@ -28,10 +37,32 @@ public sealed record SecurityNotification(string Template, string Subject, strin
     public const string PasswordResetTemplate = "security-password-reset";
     public const string AccountLockedTemplate = "security-account-locked";
     public const string PasswordKnownTemplate = "security-password-known";
+    public const string FirstEnrolmentTemplate = "security-first-enrolment";
 
     public static SecurityNotification FactorAdded(FactorKind kind, string name) => new(FactorAddedTemplate,
         "A sign-in method was added to your connecX account", "A sign-in method was added",
         $"{Label(kind, name)} was added to your account as a way to verify it's you when you sign in.");
+
+    /// <summary>
+    /// The account's first factor: from now on it protects every sign-in. Whoever set it up knew the password, so the
+    /// email says from where, and what to do if it was not the owner.
+    /// </summary>
+    /// <param name="kind">The method set up.</param>
+    /// <param name="name">Its name (for a passkey).</param>
+    /// <param name="device">The browser or app it was set up from ("Chrome on Windows", "Pixel 8, Android app").</param>
+    /// <param name="ipAddress">The address it came from, if known.</param>
+    public static SecurityNotification FirstEnrolment(FactorKind kind, string name, string device, string? ipAddress) => new(FirstEnrolmentTemplate,
+        "Your connecX account now asks for a second step at sign-in", "Your sign-in now has a second step",
+        $"{Label(kind, name)} was set up on your account, and 10 recovery codes were created. From now on, after your password " +
+        "connecX asks you to verify it's you this way.")
+    {
+        Details = [ipAddress is null ? $"Where: {device}." : $"Where: {device}, from the IP address {ipAddress}."],
+        IfNotYou = "If this wasn't you, someone else knows your password and has set up a way to sign in as you. Reset your " +
+            "password straight away with \"Forgot your password?\" on the sign-in page, then contact connecX support (your " +
+            "building manager can put you in touch): once support has checked who you are, they remove the method that was " +
+            "set up, and you set up your own. We will never ask you for a code or a password.",
+        Help = new HelpLink(HelpRoutes.TitleOf(HelpRoutes.ForgottenPassword), HelpRoutes.ForgottenPassword),
+    };
 
     public static SecurityNotification FactorRemoved(FactorKind kind, string name) => new(FactorRemovedTemplate,
         "A sign-in method was removed from your connecX account", "A sign-in method was removed",
@@ -77,7 +108,7 @@ public sealed record SecurityNotification(string Template, string Subject, strin
         "If it was not you, reset your password: someone may be trying to guess it. Resetting it also unlocks your account.")
     {
         Action = ("Reset your password", ForgotPasswordPath),
-        HelpPath = HelpRoutes.ForgottenPassword,
+        Help = new HelpLink(HelpRoutes.TitleOf(HelpRoutes.ForgottenPassword), HelpRoutes.ForgottenPassword),
     };
 
     /// <summary>The right password was followed by several failed second factors: whoever it was knows the password.</summary>
@@ -87,7 +118,7 @@ public sealed record SecurityNotification(string Template, string Subject, strin
         "Your sign-in method stopped them. If it was not you, change your password now so that they can no longer use it.")
     {
         Action = ("Change your password", ForgotPasswordPath),
-        HelpPath = HelpRoutes.ForgottenPassword,
+        Help = new HelpLink(HelpRoutes.TitleOf(HelpRoutes.ForgottenPassword), HelpRoutes.ForgottenPassword),
     };
 
     private const string ForgotPasswordPath = "/account/forgot-password";
@@ -110,15 +141,19 @@ public sealed class SecurityNotificationEmails(PortalMailer mailer, PortalUrls u
             .Heading(notification.Heading)
             .Paragraph($"Hello {user.GivenName},".Replace("Hello ,", "Hello,", StringComparison.Ordinal))
             .Paragraph(notification.What)
-            .Paragraph($"When: {time.DateTime(clock.GetUtcNow())} (Sydney time).")
-            .Button(notification.Action.Label, urls.Absolute(notification.Action.Path));
-        if (notification.HelpPath is { } help)
+            .Paragraph($"When: {time.DateTime(clock.GetUtcNow())} (Sydney time).");
+        foreach (var line in notification.Details)
         {
-            content.Link($"Help: {HelpRoutes.TitleOf(help)}", urls.Absolute(help));
+            content.Paragraph(line);
         }
 
-        return content.Note("If this wasn't you, reset your password straight away with \"Forgot your password?\" on the sign-in page " +
-                            "and contact connecX support. We will never ask you for a code or a password.");
+        content.Button(notification.Action.Label, urls.Absolute(notification.Action.Path));
+        if (notification.Help is { } help)
+        {
+            content.Link(help.Title, urls.Absolute(help.Path));
+        }
+
+        return content.Note(notification.IfNotYou);
     }
 
     public Task SendAsync(PortalUser user, SecurityNotification notification, CancellationToken cancellationToken = default) =>

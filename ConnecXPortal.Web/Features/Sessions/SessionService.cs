@@ -3,6 +3,7 @@ using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -75,11 +76,12 @@ public sealed class SessionService(
     TimeProvider clock,
     IOptions<UserSessionOptions> options,
     CutoverSchedule schedule,
-    AuditLog audit)
+    AuditLog audit,
+    IOptions<AppApiOptions> appOptions)
 {
     private static readonly TimeSpan RecentlyEndedFor = TimeSpan.FromDays(30);
 
-    private SessionPolicy Policy => options.Value.ToPolicy();
+    private SessionPolicy Policy => options.Value.ToPolicy() with { AppAbsoluteLifetime = appOptions.Value.SessionAbsoluteLifetime };
 
     /// <summary>Records a new session and returns it (its <see cref="UserSession.Id"/> goes into the cookie or the app's tokens).</summary>
     public async Task<UserSession> StartAsync(SessionStart start, CancellationToken cancellationToken = default)
@@ -205,6 +207,7 @@ public sealed class SessionService(
     /// <param name="actor">Who did it; null for the system.</param>
     /// <param name="note">The reason the actor gave, for the audit log.</param>
     /// <param name="exceptSessionId">A session to keep (the caller's own).</param>
+    /// <param name="onlyClient">Only this client's sessions (a factor change ends the portal's only).</param>
     /// <param name="cancellationToken">Cancels the update.</param>
     public async Task<int> EndAllAsync(
         Guid userId,
@@ -212,10 +215,11 @@ public sealed class SessionService(
         PortalUser? actor,
         string? note = null,
         Guid? exceptSessionId = null,
+        SessionClient? onlyClient = null,
         CancellationToken cancellationToken = default)
     {
         var ended = await EndWhereAsync(
-            s => s.UserId == userId && (exceptSessionId == null || s.Id != exceptSessionId),
+            s => s.UserId == userId && (exceptSessionId == null || s.Id != exceptSessionId) && (onlyClient == null || s.Client == onlyClient),
             reason, actor?.Id, cancellationToken);
         if (ended == 0)
         {
@@ -339,6 +343,11 @@ public sealed class SessionService(
         if (why == SessionEndReason.MfaCutover && schedule.LogoutInstant(row.Client, row.UserId, row.CreatedAt) is { } cutover)
         {
             return cutover;
+        }
+
+        if (why == SessionEndReason.AbsoluteLifetime)
+        {
+            return row.CreatedAt + Policy.AppAbsoluteLifetime;
         }
 
         return row.Client.IsApp() ? row.ExpiresAt : Policy.PortalExpiry(row.CreatedAt, row.LastSeenAt);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
+using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.Security;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -21,6 +23,22 @@ public enum PendingStage
 public sealed record PendingSignIn(PortalUser User, PendingStage Stage, Guid AttemptId, string ReturnUrl, DateTimeOffset StartedAt)
 {
     public string Path => PendingSignIns.PathFor(Stage);
+
+    /// <summary>The attempt began with the activation link emailed to the account: it holds the mailbox.</summary>
+    public bool MailboxProvedByLink { get; init; }
+
+    /// <summary>The factors this attempt enrolled (the wizard): any other factor on the account voids it.</summary>
+    public IReadOnlyList<Guid> AddedFactorIds { get; init; } = [];
+}
+
+/// <summary>Why a pending sign-in cookie was not honoured.</summary>
+public enum PendingRejection
+{
+    /// <summary>It is older than 15 minutes (or unreadable).</summary>
+    Expired = 1,
+
+    /// <summary>The account changed since (security stamp: password or sign-in methods), or no longer exists.</summary>
+    AccountChanged = 2,
 }
 
 /// <summary>
@@ -32,6 +50,7 @@ public sealed class PendingSignIns(
     IHttpContextAccessor httpContextAccessor,
     UserManager<PortalUser> users,
     IOptions<IdentityOptions> identityOptions,
+    AuditLog audit,
     TimeProvider clock)
 {
     public const string Scheme = "Portal.Pending";
@@ -43,6 +62,8 @@ public sealed class PendingSignIns(
     private const string AttemptClaim = "cx:pending_attempt";
     private const string StartedClaim = "cx:pending_started";
     private const string ReturnUrlClaim = "cx:pending_return";
+    private const string MailboxClaim = "cx:pending_mailbox";
+    private const string AddedFactorClaim = "cx:pending_factor";
 
     private bool loaded;
     private PendingSignIn? current;
@@ -51,12 +72,28 @@ public sealed class PendingSignIns(
 
     public static string PathFor(PendingStage stage) => stage == PendingStage.Challenge ? ChallengePath : WizardPath;
 
-    public async Task<PendingSignIn> StartAsync(PortalUser user, PendingStage stage, string? returnUrl)
+    /// <summary>Why the last <see cref="GetAsync"/> found a pending cookie but did not honour it (null when it did, or there was none).</summary>
+    public PendingRejection? Rejection { get; private set; }
+
+    /// <param name="user">Whose password was right (or just set).</param>
+    /// <param name="stage">The next step.</param>
+    /// <param name="returnUrl">Where to go once signed in.</param>
+    /// <param name="mailboxProvedByLink">The user came from a link emailed to the account (activation).</param>
+    public async Task<PendingSignIn> StartAsync(PortalUser user, PendingStage stage, string? returnUrl, bool mailboxProvedByLink = false)
     {
-        var pending = new PendingSignIn(user, stage, Guid.NewGuid(), ReturnUrls.Sanitize(returnUrl), clock.GetUtcNow());
+        var pending = new PendingSignIn(user, stage, Guid.NewGuid(), ReturnUrls.Sanitize(returnUrl), clock.GetUtcNow())
+        {
+            MailboxProvedByLink = mailboxProvedByLink,
+        };
         await WriteAsync(pending);
         return pending;
     }
+
+    /// <summary>
+    /// Writes the pending sign-in again with the account's current security stamp, after this attempt changed the
+    /// account itself (it enrolled a factor): the attempt carries on, every other one stays void. Start time unchanged.
+    /// </summary>
+    public Task UpdateAsync(PendingSignIn pending) => WriteAsync(pending);
 
     /// <summary>Moves a pending sign-in on to the wizard (the activation path), keeping its attempt and start time.</summary>
     public async Task<PendingSignIn> MoveToAsync(PendingSignIn pending, PendingStage stage)
@@ -81,7 +118,7 @@ public sealed class PendingSignIns(
             return null;
         }
 
-        current = await ReadAsync(principal);
+        (current, Rejection) = await ReadAsync(principal);
         if (current is null)
         {
             await Context.SignOutAsync(Scheme);
@@ -94,6 +131,7 @@ public sealed class PendingSignIns(
     {
         loaded = true;
         current = null;
+        Rejection = null;
         await Context.SignOutAsync(Scheme);
     }
 
@@ -106,6 +144,16 @@ public sealed class PendingSignIns(
         identity.AddClaim(new Claim(AttemptClaim, pending.AttemptId.ToString()));
         identity.AddClaim(new Claim(StartedClaim, pending.StartedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(ReturnUrlClaim, pending.ReturnUrl));
+        if (pending.MailboxProvedByLink)
+        {
+            identity.AddClaim(new Claim(MailboxClaim, "link"));
+        }
+
+        foreach (var factorId in pending.AddedFactorIds)
+        {
+            identity.AddClaim(new Claim(AddedFactorClaim, factorId.ToString()));
+        }
+
         await Context.SignInAsync(Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties
         {
             IsPersistent = false,
@@ -116,28 +164,40 @@ public sealed class PendingSignIns(
         current = pending;
     }
 
-    private async Task<PendingSignIn?> ReadAsync(ClaimsPrincipal principal)
+    private async Task<(PendingSignIn? Pending, PendingRejection? Rejection)> ReadAsync(ClaimsPrincipal principal)
     {
         if (!long.TryParse(principal.FindFirstValue(StartedClaim), CultureInfo.InvariantCulture, out var startedMs)
             || !Enum.TryParse<PendingStage>(principal.FindFirstValue(StageClaim), out var stage)
             || !Guid.TryParse(principal.FindFirstValue(AttemptClaim), out var attemptId))
         {
-            return null;
+            return (null, PendingRejection.Expired);
         }
 
         var startedAt = DateTimeOffset.FromUnixTimeMilliseconds(startedMs);
         if (!SecurityTimings.IsWithin(startedAt, SecurityTimings.PendingSignIn, clock.GetUtcNow()))
         {
-            return null;
+            return (null, PendingRejection.Expired);
         }
 
         var user = await users.FindByIdAsync(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "");
         if (user is null || principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType) != await users.GetSecurityStampAsync(user))
         {
-            return null;
+            if (user is not null && stage == PendingStage.Wizard)
+            {
+                await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.EnrolmentVoided, user) with
+                {
+                    Details = "The sign-in methods or the password changed while the set-up was open.",
+                });
+            }
+
+            return (null, PendingRejection.AccountChanged);
         }
 
-        return new PendingSignIn(user, stage, attemptId, ReturnUrls.Sanitize(principal.FindFirstValue(ReturnUrlClaim)), startedAt);
+        return (new PendingSignIn(user, stage, attemptId, ReturnUrls.Sanitize(principal.FindFirstValue(ReturnUrlClaim)), startedAt)
+        {
+            MailboxProvedByLink = principal.HasClaim(MailboxClaim, "link"),
+            AddedFactorIds = [.. principal.FindAll(AddedFactorClaim).Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty)],
+        }, null);
     }
 }
 

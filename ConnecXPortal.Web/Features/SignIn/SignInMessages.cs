@@ -15,6 +15,8 @@ public static class SignInMessages
     public const string PasswordReset = "password-reset";
     public const string PasswordChanged = "password-changed";
     public const string SessionEnded = "session-ended";
+    public const string FactorsChanged = "factors-changed";
+    public const string SetupVoid = "setup-void";
 
     /// <summary>
     /// The one answer to a failed password step, whatever the cause: unknown email, no password yet, wrong password, or
@@ -36,6 +38,8 @@ public static class SignInMessages
         PasswordReset => "Your password was reset, so you were signed out everywhere. Sign in with your new password.",
         PasswordChanged => "Your password was changed in another session, so this one ended. Sign in with your new password.",
         SessionEnded => "Your session has ended. Sign in to continue.",
+        FactorsChanged => "The sign-in methods of your account changed in another session, so this one ended. Sign in to continue.",
+        SetupVoid => "This set-up is no longer valid: sign in again. The sign-in methods of the account changed while it was open.",
         _ => null,
     };
 
@@ -50,6 +54,7 @@ public static class SignInMessages
         SessionEndReason.EndedBySupport => EndedBySupport,
         SessionEndReason.PasswordReset => PasswordReset,
         SessionEndReason.PasswordChanged => PasswordChanged,
+        SessionEndReason.FactorsChanged => FactorsChanged,
         _ => SessionEnded,
     };
 }

@@ -73,9 +73,12 @@ public sealed class EmailCodes(PortalDbContext db, PortalMailer mailer, AuditLog
         var minutes = (int)EmailCodePolicy.Lifetime.TotalMinutes;
         var content = new EmailContent(Template, $"Your connecX code is {code}") { Preheader = $"It works for {minutes} minutes." }
             .Heading("Your connecX verification code")
-            .Paragraph(purpose == EmailCodePurpose.Enrolment
-                ? "Enter this code to set up email codes as a way to verify it's you:"
-                : "Enter this code to verify it's you:")
+            .Paragraph(purpose switch
+            {
+                EmailCodePurpose.Enrolment => "Enter this code to set up email codes as a way to verify it's you:",
+                EmailCodePurpose.MailboxProof => "Enter this code to confirm this is your email address before you set up an authenticator app or a passkey:",
+                _ => "Enter this code to verify it's you:",
+            })
             .Code(code)
             .Paragraph($"It works once, for {minutes} minutes.")
             .Note("If you did not just try to sign in to connecX, someone may know your password: change it, and do not share this code. " +
@@ -90,6 +93,13 @@ public sealed class EmailCodes(PortalDbContext db, PortalMailer mailer, AuditLog
         var latest = await LatestAsync(userId, attemptId);
         return latest is not null && IsUsable(latest) ? latest.SentAt : null;
     }
+
+    /// <summary>
+    /// Whether a code emailed for this attempt was entered correctly since <paramref name="since"/>: proof that whoever
+    /// holds the attempt can read the account's mailbox.
+    /// </summary>
+    public Task<bool> WasAcceptedAsync(Guid userId, Guid attemptId, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        db.EmailCodeChallenges.AnyAsync(c => c.UserId == userId && c.AttemptId == attemptId && c.UsedAt != null && c.UsedAt >= since, cancellationToken);
 
     /// <summary>
     /// Checks a code against the attempt's latest one. Using it up and counting a wrong entry are each one conditional

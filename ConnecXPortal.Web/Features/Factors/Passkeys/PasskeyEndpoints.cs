@@ -1,4 +1,6 @@
+using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.AspNetCore.Antiforgery;
@@ -25,23 +27,31 @@ internal static class PasskeyEndpoints
     public static IEndpointRouteBuilder MapPasskeyEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(CreationOptionsPath, async Task<IResult> (
-            HttpContext context, IAntiforgery antiforgery, PendingSignIns pending, UserManager<PortalUser> users,
-            SignInManager<PortalUser> signInManager, Throttle throttle) =>
+            HttpContext context, IAntiforgery antiforgery, EnrolmentContext enrolment, SignInManager<PortalUser> signInManager,
+            Throttle throttle) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
                 return Expired();
             }
 
-            var user = (await pending.GetAsync()) is { Stage: PendingStage.Wizard } p ? p.User : await users.GetUserAsync(context.User);
-            if (user is null)
+            // The wizard's rules, checked again now: a valid attempt (or a stepped-up session) whose mailbox is proved.
+            var (enroller, _) = await enrolment.ResolveAsync(context, EnrolmentContext.PathOf(FactorKind.Passkey));
+            if (enroller is null)
             {
                 return NoUser();
             }
 
+            var user = enroller.User;
             if (throttle.AttemptAccount(ThrottleAction.PasskeyOptions, Throttle.UserKey(user.Id)) is { Allowed: false } refused)
             {
                 return ThrottleProblems.Result(refused);
+            }
+
+            if (enroller.NeedsMailboxProof(FactorKind.Passkey))
+            {
+                return TypedResults.Problem(title: "Confirm your email first.", detail: "Enter the code we emailed you, then create the passkey.",
+                    statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["code"] = "passkey-confirm-email" });
             }
 
             var json = await signInManager.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity

@@ -8,14 +8,42 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 
-/// <summary>Issues and redeems single-use recovery codes, stored only as salted hashes.</summary>
-public sealed class RecoveryCodeService(PortalDbContext db, AuditLog audit, SecurityNotificationEmails notifications, TimeProvider clock)
+/// <summary>
+/// Issues and redeems single-use recovery codes, stored only as salted hashes. A set is issued once per enrolment, with
+/// the first factor (<see cref="FactorService"/>), and after that only by an explicit, stepped-up renewal.
+/// </summary>
+public sealed class RecoveryCodeService(
+    PortalDbContext db,
+    AuditLog audit,
+    SecurityNotificationEmails notifications,
+    FactorChangeCommit commit,
+    TimeProvider clock)
 {
-    /// <summary>Replaces the user's codes with <see cref="RecoveryCodePolicy.Count"/> new ones and returns them (the only time they exist in clear).</summary>
+    /// <summary>
+    /// Replaces the user's codes with <see cref="RecoveryCodePolicy.Count"/> new ones and returns them (the only time
+    /// they exist in clear). A change to the sign-in methods: the security stamp rotates and the other portal sessions end.
+    /// </summary>
     public async Task<IReadOnlyList<string>> IssueAsync(PortalUser user, bool notify)
     {
+        var codes = await StageAsync(user);
+        if (!await commit.SaveAsync(user))
+        {
+            throw new InvalidOperationException("The account changed while its recovery codes were being renewed. Try again.");
+        }
+
+        if (notify)
+        {
+            await notifications.SendAsync(user, SecurityNotification.RecoveryCodesIssued());
+        }
+
+        return codes;
+    }
+
+    /// <summary>Stages a new set in place of the old one (saved with the caller's unit of work) and returns it for display.</summary>
+    internal async Task<IReadOnlyList<string>> StageAsync(PortalUser user)
+    {
         var now = clock.GetUtcNow();
-        await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync();
+        db.RecoveryCodes.RemoveRange(await db.RecoveryCodes.Where(c => c.UserId == user.Id).ToListAsync());
         var codes = Enumerable.Range(0, RecoveryCodePolicy.Count)
             .Select(_ => RecoveryCodePolicy.FromIndexes([.. Enumerable.Range(0, RecoveryCodePolicy.Length)
                 .Select(_ => RandomNumberGenerator.GetInt32(RecoveryCodePolicy.Alphabet.Length))]))
@@ -27,12 +55,6 @@ public sealed class RecoveryCodeService(PortalDbContext db, AuditLog audit, Secu
         }
 
         audit.Add(AuditEntry.BySelf(AuditEventTypes.RecoveryCodesIssued, user));
-        await db.SaveChangesAsync();
-        if (notify)
-        {
-            await notifications.SendAsync(user, SecurityNotification.RecoveryCodesIssued());
-        }
-
         return [.. codes.Select(RecoveryCodePolicy.Display)];
     }
 

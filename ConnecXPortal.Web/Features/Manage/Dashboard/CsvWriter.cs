@@ -5,12 +5,13 @@ namespace ConnecXPortal.Web.Features.Manage.Dashboard;
 /// <summary>
 /// RFC 4180 CSV for spreadsheets. A cell that a spreadsheet would run as a formula (starting with = + - @, or a tab
 /// or carriage return, OWASP "CSV injection") is prefixed with an apostrophe, so a resident who names themselves
-/// "=HYPERLINK(...)" cannot plant a formula in a manager's spreadsheet.
+/// "=HYPERLINK(...)" cannot plant a formula in a manager's spreadsheet. A cell with a semicolon is quoted as well:
+/// spreadsheets set to a semicolon list separator (common outside English locales) would split it into two columns.
 /// </summary>
 public static class CsvWriter
 {
     private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
-    private static readonly char[] NeedsQuotes = [',', '"', '\r', '\n'];
+    private static readonly char[] NeedsQuotes = [',', ';', '"', '\r', '\n'];
 
     /// <summary>One line: the cells escaped and joined by commas, ending in CRLF.</summary>
     public static string Line(params IEnumerable<string?> cells) => string.Join(',', cells.Select(Cell)) + "\r\n";

@@ -6,7 +6,10 @@ using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Invitations;
+using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Security;
 using ConnecXPortal.Web.Features.SignIn;
+using ConnecXPortal.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 
 namespace ConnecXPortal.Web.Features.Support.Users;
@@ -14,26 +17,40 @@ namespace ConnecXPortal.Web.Features.Support.Users;
 /// <summary>The answer to a support action: done, or why not, in a sentence for the page.</summary>
 public sealed record SupportActionResult(bool Done, string Message)
 {
+    /// <summary>Nothing was done because the support user must verify it's them first (step-up).</summary>
+    public bool NeedsStepUp { get; init; }
+
     public static SupportActionResult Success(string message) => new(true, message);
 
     public static SupportActionResult Problem(string message) => new(false, message);
+
+    public static SupportActionResult StepUpRequired() =>
+        new(false, "Verify it's you first: support actions need a verification in the last 5 minutes.") { NeedsStepUp = true };
 }
 
 /// <summary>
 /// What support can do to a user's account, each with a stated reason that goes into the audit log: reset every
 /// factor (also typing the user's email to confirm), remove one factor, unlock, resend the activation email, end every
 /// session. Support never sees or sets a password or a secret: resets remove credentials, and the user sets up new
-/// ones themselves. Only the Support role may act (checked here, not only by the page), and never on their own account.
+/// ones themselves. Only the Support role may act (checked here, not only by the page), never on their own account, and
+/// only within 5 minutes of verifying a second factor in the same session (step-up). Resetting a staff account's
+/// factors also emails every support user, so a reset that hands over a manager's or support account is seen.
 /// </summary>
 public sealed class SupportActions(
     UserManager<PortalUser> users,
     FactorService factors,
     SessionRevocation revocation,
     InvitationService invitations,
+    StepUp stepUp,
+    PortalMailer mailer,
+    PortalUrls urls,
+    PortalTime time,
+    TimeProvider clock,
     AuditLog audit)
 {
     public const int MinReasonLength = 5;
     public const int MaxReasonLength = 500;
+    public const string StaffResetTemplate = "support-staff-factors-reset";
 
     /// <summary>Why <paramref name="reason"/> is not acceptable, or null.</summary>
     public static string? ReasonProblem(string? reason) => reason?.Trim() switch
@@ -64,6 +81,11 @@ public sealed class SupportActions(
         }
 
         await factors.ResetAllAsync(user, support!, reason!.Trim(), revocation);
+        if (await StaffRoleOfAsync(user) is { } role)
+        {
+            await AlertSupportAsync(user, role, support!, reason!.Trim(), count);
+        }
+
         return SupportActionResult.Success(
             $"Reset {user.Email}'s sign-in methods ({count} removed). Their sessions have ended and we have emailed them; " +
             "they will set up a new method when they next sign in.");
@@ -150,6 +172,34 @@ public sealed class SupportActions(
         });
     }
 
+    private async Task<string?> StaffRoleOfAsync(PortalUser user) =>
+        await users.IsInRoleAsync(user, PortalRoles.Support) ? "support"
+        : await users.IsInRoleAsync(user, PortalRoles.BuildingManager) ? "building manager"
+        : null;
+
+    /// <summary>Tells every support user (but the one reset) that a staff account's sign-in methods were reset, by whom and why.</summary>
+    private async Task AlertSupportAsync(PortalUser user, string role, PortalUser support, string reason, int count)
+    {
+        var name = $"{user.GivenName} {user.FamilyName}".Trim();
+        var who = name.Length > 0 ? $"{name} ({user.Email})" : user.Email;
+        foreach (var recipient in (await users.GetUsersInRoleAsync(PortalRoles.Support)).Where(r => r.Id != user.Id))
+        {
+            var content = new EmailContent(StaffResetTemplate, $"A {role} account's sign-in methods were reset")
+            {
+                Preheader = $"{support.Email} reset the sign-in methods of {user.Email}.",
+            }
+                .Heading("A staff account's sign-in methods were reset")
+                .Paragraph($"{support.Email} reset the sign-in methods of {who}, a {role} account: {count} removed, every session ended.")
+                .Paragraph($"Reason given: {reason}")
+                .Paragraph($"When: {time.DateTime(clock.GetUtcNow())} (Sydney time).")
+                .Button("See it in the audit log", urls.Absolute(SupportRoutes.AuditLogAbout(user.Email!)))
+                .Note("Every support user gets this email when a building manager's or support account is reset, because whoever sets " +
+                      "it up again gets that account's access. If you did not expect it, check with the person and with " +
+                      $"{support.Email} before anything else.");
+            await mailer.SendAsync(content, recipient.Email!, recipient.DisplayName);
+        }
+    }
+
     private async Task<(PortalUser? Support, PortalUser? User, SupportActionResult? Problem)> LoadAsync(ClaimsPrincipal actor, Guid userId, string? reason)
     {
         var support = await users.GetUserAsync(actor);
@@ -161,6 +211,11 @@ public sealed class SupportActions(
         if (ReasonProblem(reason) is { } reasonProblem)
         {
             return (null, null, SupportActionResult.Problem(reasonProblem));
+        }
+
+        if (!await stepUp.IsFreshAsync(actor))
+        {
+            return (null, null, SupportActionResult.StepUpRequired());
         }
 
         var user = await users.FindByIdAsync(userId.ToString());
