@@ -2,6 +2,7 @@ using System.Net;
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Factors;
+using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Factors.Totp;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,15 @@ public static class MfaTestSupport
     {
         app.Clock.Advance(TotpPolicy.Step);
         return AuthenticatorApp.CodeAt(key, app.Clock.GetUtcNow());
+    }
+
+    /// <summary>The app API's mailbox step for an enrolment ticket: asks for the emailed code and enters it.</summary>
+    public static async Task ConfirmMailboxAsync(this PortalAppFactory app, AppApiClient client, string email, string ticket)
+    {
+        var before = app.Emails.To(email).Count(m => m.Template == EmailCodes.Template);
+        (await client.PostAsync("sign-in/enrolment/mailbox", new { ticket })).Status.Should().Be(HttpStatusCode.Accepted);
+        var verified = await client.PostAsync("sign-in/enrolment/mailbox/verify", new { ticket, code = await app.Emails.WaitForCodeAsync(email, before) });
+        verified.Status.Should().Be(HttpStatusCode.OK, verified.Body);
     }
 
     /// <summary>Submits a code on the challenge page and returns the response to the post.</summary>

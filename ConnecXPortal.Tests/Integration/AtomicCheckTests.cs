@@ -194,6 +194,7 @@ public sealed class AtomicCheckTests(PortalAppFactory app) : IClassFixture<Porta
         var email = (await app.CreateResidentAsync()).Email!;
         var clients = await AppClientsAsync(Burst.Size);
         var ticket = (await clients[0].SignInAsync(email)).String("ticket")!;
+        await app.ConfirmMailboxAsync(clients[0], email, ticket);
         var setup = await clients[0].PostAsync("sign-in/enrolment/authenticator", new { ticket });
         var (key, setupToken) = (setup.String("key")!, setup.String("setupToken")!);
         var code = app.NextTotp(key);

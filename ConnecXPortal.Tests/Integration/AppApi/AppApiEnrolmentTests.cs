@@ -24,7 +24,7 @@ public sealed class AppApiEnrolmentTests(PortalAppFactory app) : IClassFixture<P
         password.Json.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).Should().Equal("authenticator_app", "email_code");
         var ticket = password.String("ticket")!;
         (await client.SecondFactorAsync(ticket, "recovery_code", "ABCDE-FGHJK")).ShouldBeProblem(HttpStatusCode.Forbidden, "enrolment_required");
-        await ConfirmMailboxAsync(client, email, ticket);
+        await app.ConfirmMailboxAsync(client, email, ticket);
 
         var setup = await client.PostAsync("sign-in/enrolment/authenticator", new { ticket });
         setup.Status.Should().Be(HttpStatusCode.OK, setup.Body);
@@ -177,7 +177,7 @@ public sealed class AppApiEnrolmentTests(PortalAppFactory app) : IClassFixture<P
         var email = (await app.CreateResidentAsync()).Email!;
         using var client = app.CreateAppClient();
         var ticket = (await client.SignInAsync(email)).String("ticket")!;
-        await ConfirmMailboxAsync(client, email, ticket);
+        await app.ConfirmMailboxAsync(client, email, ticket);
         var setup = await client.PostAsync("sign-in/enrolment/authenticator", new { ticket });
         var key = setup.String("key")!;
         var setupToken = setup.String("setupToken")!;
@@ -195,14 +195,6 @@ public sealed class AppApiEnrolmentTests(PortalAppFactory app) : IClassFixture<P
         (await db.RecoveryCodes.CountAsync(c => c.UserId == user.Id)).Should().Be(10);
         (await db.UserSessions.CountAsync(s => s.UserId == user.Id)).Should().Be(1);
         (await db.AuditEvents.CountAsync(e => e.SubjectId == user.Id && e.Type == AuditEventTypes.FactorAdded)).Should().Be(1);
-    }
-
-    private async Task ConfirmMailboxAsync(AppApiClient client, string email, string ticket)
-    {
-        var before = app.Emails.To(email).Count(m => m.Template == EmailCodes.Template);
-        (await client.PostAsync("sign-in/enrolment/mailbox", new { ticket })).Status.Should().Be(HttpStatusCode.Accepted);
-        var verified = await client.PostAsync("sign-in/enrolment/mailbox/verify", new { ticket, code = await app.Emails.WaitForCodeAsync(email, before) });
-        verified.Status.Should().Be(HttpStatusCode.OK, verified.Body);
     }
 
     [Fact]
