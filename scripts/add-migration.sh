@@ -9,3 +9,4 @@ dotnet tool restore >/dev/null
 cd ConnecXPortal.Web
 dotnet ef migrations add "$name" --context SqlitePortalDbContext --output-dir Data/Migrations/Sqlite
 dotnet ef migrations add "$name" --context SqlServerPortalDbContext --output-dir Data/Migrations/SqlServer --no-build
+"$root/scripts/sqlserver-script.sh" --no-build

@@ -1,3 +1,4 @@
+using ConnecXPortal.Tests.Infrastructure;
 using ConnecXPortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -43,6 +44,19 @@ public sealed class MigrationTests
             .And.Contain("CREATE TABLE [AuditEvents]")
             .And.Contain("datetimeoffset");
     }
+
+    [Fact]
+    public void SqlServerMigrationScript_CommittedForTheDatabaseTeam_IsTheOneTheMigrationsGenerate()
+    {
+        using var db = SqlServer();
+        var generated = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        var committed = File.ReadAllText(RepositoryFiles.PathOf("scripts", "sqlserver-migrations.sql"));
+
+        Normalised(committed).Should().Be(Normalised(generated), "scripts/add-migration.sh regenerates scripts/sqlserver-migrations.sql; run scripts/sqlserver-script.sh after editing a migration by hand");
+    }
+
+    private static string Normalised(string script) => script.ReplaceLineEndings("\n").Trim();
 
     [Fact]
     public async Task SqliteMigrations_ApplyToAnEmptyDatabase()

@@ -118,7 +118,7 @@ public sealed class HelpPagesTests(PortalAppFactory app) : IClassFixture<PortalA
     [Fact]
     public void ScreenshotFolder_HoldsExactlyTheScreenshotsTheArticlesName_AsSmallPngs()
     {
-        var folder = Path.Combine(RepositoryRoot(), "wwwroot-assets", HelpScreenshotFiles.Folder);
+        var folder = Path.Combine(RepositoryFiles.Root, "wwwroot-assets", HelpScreenshotFiles.Folder);
 
         var files = Directory.GetFiles(folder).Select(Path.GetFileName).ToList();
 
@@ -138,7 +138,7 @@ public sealed class HelpPagesTests(PortalAppFactory app) : IClassFixture<PortalA
     public void ArticlesNameOnlyLabelsThePortalShows()
     {
         var catalogue = app.Services.GetRequiredService<HelpCatalogue>();
-        var root = RepositoryRoot();
+        var root = RepositoryFiles.Root;
         var source = string.Join("\n", new[] { "ConnecXPortal.Web", "ConnecXPortal.Domain" }
             .SelectMany(project => Directory.EnumerateFiles(Path.Combine(root, project), "*.*", SearchOption.AllDirectories))
             .Where(f => (f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
@@ -226,18 +226,6 @@ public sealed class HelpPagesTests(PortalAppFactory app) : IClassFixture<PortalA
     private static List<string> HelpLinksOn(PortalResponse page) =>
         [.. page.Document.QuerySelectorAll(".cx-help-links").Select(p => Regex.Replace(p.TextContent, @"\s+", " ").Trim())];
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ConnecXPortal.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with ConnecXPortal.sln) was not found above " + AppContext.BaseDirectory);
-    }
 }
 
 public sealed class HelpDatesTests(ConfiguredPortalFactory app) : IClassFixture<ConfiguredPortalFactory>
