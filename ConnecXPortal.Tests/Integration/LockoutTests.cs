@@ -73,6 +73,28 @@ public sealed class LockoutTests(LockoutTests.Fixture app) : IClassFixture<Locko
     }
 
     [Fact]
+    public async Task ASaveOfTheAccountLoadedBeforeTheGuesses_WritesNoStaleCountOrLockoutBack()
+    {
+        using var client = app.CreatePortalClient();
+        var email = (await app.CreateResidentAsync()).Email!;
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var loadedBefore = (await users.FindByEmailAsync(email))!;
+        for (var i = 0; i < 5; i++)
+        {
+            await client.SubmitPasswordAsync(email, $"wrong-password-{i}");
+        }
+
+        loadedBefore.GivenName = "Renamed";
+        (await users.UpdateAsync(loadedBefore)).Succeeded.Should().BeTrue();
+
+        var user = await LoadAsync(email);
+        user.GivenName.Should().Be("Renamed");
+        user.LockoutEnd.Should().BeAfter(app.Clock.GetUtcNow(), "the lockout the guesses set survives a save of an older copy");
+        (await client.SubmitPasswordAsync(email, DemoAccounts.Password)).Location.Should().BeNull();
+    }
+
+    [Fact]
     public async Task EveryPasswordAttempt_VerifiesExactlyOnePasswordHash_SoItsTimeTellsNothing()
     {
         using var client = app.CreatePortalClient();

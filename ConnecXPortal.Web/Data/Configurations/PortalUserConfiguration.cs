@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ConnecXPortal.Web.Data.Configurations;
@@ -20,5 +21,16 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
         // Support's search by name (a prefix of the first or last name) and its default order.
         builder.HasIndex(u => new { u.FamilyName, u.GivenName });
         builder.HasIndex(u => u.GivenName);
+
+        // The lockout and alert counters change only by conditional UPDATEs (PortalUserManager, SignInFailures):
+        // Identity's full-row save of a user loaded earlier must not write a stale count or lockout back.
+        foreach (var counter in new[]
+        {
+            nameof(PortalUser.AccessFailedCount), nameof(PortalUser.LockoutEnd), nameof(PortalUser.SecondFactorFailedCount),
+            nameof(PortalUser.SecondFactorFailedSince), nameof(PortalUser.PasswordKnownAlertSentAt),
+        })
+        {
+            builder.Property(counter).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        }
     }
 }

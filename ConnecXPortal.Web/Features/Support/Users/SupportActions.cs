@@ -37,7 +37,7 @@ public sealed record SupportActionResult(bool Done, string Message)
 /// factors also emails every support user, so a reset that hands over a manager's or support account is seen.
 /// </summary>
 public sealed class SupportActions(
-    UserManager<PortalUser> users,
+    PortalUserManager users,
     FactorService factors,
     SessionRevocation revocation,
     InvitationService invitations,
@@ -122,7 +122,7 @@ public sealed class SupportActions(
         }
 
         var until = user!.LockoutEnd;
-        Check(await users.SetLockoutEndDateAsync(user, null));
+        await users.EndLockoutAsync(user);
         Check(await users.ResetAccessFailedCountAsync(user));
         await audit.RecordAsync(new AuditEntry(AuditEventTypes.AccountUnlocked)
         {
