@@ -35,17 +35,31 @@ public enum SignInStatus
     SignedIn,
 }
 
+/// <summary>The longest value each request field takes; longer ones are a validation problem, never read further.</summary>
+public static class AppRequestLimits
+{
+    public const int Email = 256;
+    public const int Password = 128;
+    public const int Ticket = 4096;
+    public const int Code = 64;
+    public const int DeviceName = 200;
+    public const int RefreshToken = 256;
+}
+
 [Description("Email and password: the first step of every sign-in.")]
 public sealed record SignInRequest
 {
-    [Required]
+    [Required(ErrorMessage = "Enter your email address.")]
+    [StringLength(AppRequestLimits.Email, ErrorMessage = "An email address has at most {1} characters.")]
     [Description("The account's email address.")]
     public string Email { get; init; } = "";
 
-    [Required]
+    [Required(ErrorMessage = "Enter your password.")]
+    [StringLength(AppRequestLimits.Password, ErrorMessage = "A password has at most {1} characters.")]
     [Description("The account's password.")]
     public string Password { get; init; } = "";
 
+    [StringLength(AppRequestLimits.DeviceName, ErrorMessage = "A device name has at most {1} characters.")]
     [Description("The device's name as the user knows it (\"Pixel 8\"); shown on Devices and sessions. Optional.")]
     public string? DeviceName { get; init; }
 }
@@ -53,7 +67,8 @@ public sealed record SignInRequest
 [Description("The sign-in ticket from the sign-in call.")]
 public sealed record TicketRequest
 {
-    [Required]
+    [Required(ErrorMessage = "Send the ticket from the sign-in call.")]
+    [StringLength(AppRequestLimits.Ticket, ErrorMessage = "The ticket is too long.")]
     [Description("The ticket from the sign-in call.")]
     public string Ticket { get; init; } = "";
 }
@@ -61,15 +76,17 @@ public sealed record TicketRequest
 [Description("A second factor for the sign-in ticket.")]
 public sealed record SecondFactorRequest
 {
-    [Required]
+    [Required(ErrorMessage = "Send the ticket from the sign-in call.")]
+    [StringLength(AppRequestLimits.Ticket, ErrorMessage = "The ticket is too long.")]
     [Description("The ticket from the sign-in call.")]
     public string Ticket { get; init; } = "";
 
-    [Required]
+    [Required(ErrorMessage = "Choose how to verify: authenticator_app, email_code or recovery_code.")]
     [Description("How the user verifies: authenticator_app, email_code or recovery_code.")]
     public AppFactorMethod? Method { get; init; }
 
-    [Required]
+    [Required(ErrorMessage = "Enter the code.")]
+    [StringLength(AppRequestLimits.Code, ErrorMessage = "A code has at most {1} characters.")]
     [Description("The 6-digit code, or a recovery code.")]
     public string Code { get; init; } = "";
 }
@@ -77,15 +94,18 @@ public sealed record SecondFactorRequest
 [Description("The code that proves the authenticator app was set up.")]
 public sealed record AuthenticatorVerifyRequest
 {
-    [Required]
+    [Required(ErrorMessage = "Send the ticket from the sign-in call.")]
+    [StringLength(AppRequestLimits.Ticket, ErrorMessage = "The ticket is too long.")]
     [Description("The ticket from the sign-in call.")]
     public string Ticket { get; init; } = "";
 
-    [Required]
+    [Required(ErrorMessage = "Send the setupToken from the set-up call.")]
+    [StringLength(AppRequestLimits.Ticket, ErrorMessage = "The setup token is too long.")]
     [Description("The setupToken from the authenticator set-up call.")]
     public string SetupToken { get; init; } = "";
 
-    [Required]
+    [Required(ErrorMessage = "Enter the 6-digit code the authenticator app shows.")]
+    [StringLength(AppRequestLimits.Code, ErrorMessage = "A code has at most {1} characters.")]
     [Description("The 6-digit code the authenticator app shows.")]
     public string Code { get; init; } = "";
 }
@@ -93,11 +113,13 @@ public sealed record AuthenticatorVerifyRequest
 [Description("The emailed code that proves the email address.")]
 public sealed record CodeRequest
 {
-    [Required]
+    [Required(ErrorMessage = "Send the ticket from the sign-in call.")]
+    [StringLength(AppRequestLimits.Ticket, ErrorMessage = "The ticket is too long.")]
     [Description("The ticket from the sign-in call.")]
     public string Ticket { get; init; } = "";
 
-    [Required]
+    [Required(ErrorMessage = "Enter the 6-digit code from the email.")]
+    [StringLength(AppRequestLimits.Code, ErrorMessage = "A code has at most {1} characters.")]
     [Description("The 6-digit code from the email.")]
     public string Code { get; init; } = "";
 }
@@ -105,7 +127,8 @@ public sealed record CodeRequest
 [Description("A refresh token to exchange.")]
 public sealed record RefreshRequest
 {
-    [Required]
+    [Required(ErrorMessage = "Send the refresh token.")]
+    [StringLength(AppRequestLimits.RefreshToken, ErrorMessage = "The refresh token is too long.")]
     [Description("The newest refresh token of this installation; it works once.")]
     public string RefreshToken { get; init; } = "";
 }

@@ -17,6 +17,11 @@ internal static class AppApiRegistration
         services.AddScoped<SignInTickets>();
         services.AddScoped<AppSessions>();
         services.AddRateLimiter(AppApiRateLimits.AddPolicies);
+
+        // The contracts' attributes validate every request body; ahead of the default writer, so the failure is the
+        // API's own problem shape.
+        services.AddValidation();
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, AppValidationProblemWriter>());
         services.AddOpenApi(AppApiEndpoints.DocumentName, AppApiOpenApi.Configure);
         return builder;
     }
