@@ -551,7 +551,7 @@ internal static class AppApiEndpoints
         if (!sent.Sent)
         {
             var wait = (int)Math.Ceiling(sent.WaitFor!.Value.TotalSeconds);
-            return (AppProblems.Create(AppError.TooManyCodes, Enrolment.SetupEmailPage.WaitMessage(sent.WaitFor.Value)) with { RetryAfter = wait }).ToResult();
+            return (AppProblems.Create(AppError.TooManyCodes, EmailCodeTiming.WaitMessage(sent.WaitFor.Value)) with { RetryAfter = wait }).ToResult();
         }
 
         return TypedResults.Json(
