@@ -46,7 +46,7 @@ internal static class AppTicketSteps
         if (!sent.Sent)
         {
             var wait = (int)Math.Ceiling(sent.WaitFor!.Value.TotalSeconds);
-            return (AppProblems.Create(AppError.TooManyCodes, Enrolment.SetupEmailPage.WaitMessage(sent.WaitFor.Value)) with { RetryAfter = wait }).ToResult();
+            return (AppProblems.Create(AppError.TooManyCodes, EmailCodeTiming.WaitMessage(sent.WaitFor.Value)) with { RetryAfter = wait }).ToResult();
         }
 
         return TypedResults.Json(

@@ -34,6 +34,9 @@ public sealed record Enroller(PortalUser User, Guid AttemptId, PendingSignIn? Pe
 /// <summary>What the wizard's pages do next: carry on with the enroller, or send the browser elsewhere.</summary>
 public sealed record EnrolmentResolution(Enroller? Enroller, string? Redirect);
 
+/// <summary>What follows a set-up step's save: the recovery codes to show, or where to go; neither when it was not saved.</summary>
+public sealed record FactorStep(IReadOnlyList<string>? Codes, string? Redirect);
+
 /// <summary>
 /// The rules shared by the wizard's pages, checked against the account as it is now on every request: who may enrol
 /// (the half-signed-in user of a wizard attempt that is still valid, or a signed-in user; one who already has a
@@ -150,6 +153,35 @@ public sealed class EnrolmentContext(
     }
 
     public const string ConflictMessage = "Your account changed while this was being saved, so nothing was added. Try again.";
+
+    /// <summary>
+    /// After a set-up step tried to save its factor (<paramref name="added"/> null when it could not): the first
+    /// factor's recovery codes, or the finish (the account had codes already), or away from an attempt another
+    /// set-up made void. Neither means nothing was saved and the page asks the user to try again.
+    /// </summary>
+    public async Task<FactorStep> AfterAddAsync(HttpContext context, Enroller enroller, FactorAdded? added)
+    {
+        if (added is null)
+        {
+            return new FactorStep(null, await AfterFailedAddAsync(enroller));
+        }
+
+        return await AfterFactorAddedAsync(context, enroller, added) is { } codes
+            ? new FactorStep(codes, null)
+            : new FactorStep(null, await FinishAsync(enroller) ?? SetupPath);
+    }
+
+    /// <summary>The error for an emailed code the wizard did not accept; null when it was accepted.</summary>
+    public static string? EmailCodeError(EmailCodeCheck check) => check switch
+    {
+        EmailCodeCheck.Accepted => null,
+        EmailCodeCheck.Wrong => SecondFactorVerifier.WrongCode,
+        _ => SecondFactorVerifier.NoEmailCode,
+    };
+
+    /// <summary>The wait the method choice passed on (<c>?wait=</c>, in seconds) when it could not send a code yet.</summary>
+    public static string? WaitError(int? waitSeconds) =>
+        waitSeconds is > 0 ? EmailCodeTiming.WaitMessage(TimeSpan.FromSeconds(waitSeconds.Value)) : null;
 
     /// <summary>
     /// A factor could not be saved. When another set-up won the race (the account has a factor this wizard attempt did

@@ -55,8 +55,6 @@ public sealed class SecondFactorVerifier(
     public const string WrongRecoveryCode = "That recovery code is not right, or it was used before. Check it and try again.";
     public const string PasskeyFailed = "Your passkey could not be verified. Try again, or use another method.";
 
-    public static ChallengeMethod MethodFor(FactorKind kind) => (ChallengeMethod)(int)kind;
-
     /// <summary>Checks a code of <paramref name="method"/> for <paramref name="user"/>.</summary>
     /// <param name="user">Whose factor it is.</param>
     /// <param name="method">An authenticator app, email or recovery code.</param>
