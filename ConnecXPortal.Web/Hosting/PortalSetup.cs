@@ -9,6 +9,7 @@ using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Features.Manage;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Features.Passwords;
 using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
@@ -48,6 +49,7 @@ public static class PortalSetup
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
 
+        builder.AddObservability();
         builder.AddPortalData();
         builder.AddAudit();
         builder.AddCutover();
@@ -68,6 +70,7 @@ public static class PortalSetup
 
     public static WebApplication MapPortal(this WebApplication app)
     {
+        app.UseObservability();
         app.UseClientAddresses();
         if (!app.Environment.IsDevelopment())
         {
@@ -90,6 +93,7 @@ public static class PortalSetup
             RequestPath = BrandAssets.RequestPath,
         });
         app.UseAuthentication();
+        app.UseSessionInLogs();
         app.UsePendingSignInGate();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -1,6 +1,7 @@
 using ConnecXPortal.Domain.Apps;
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Observability;
 using Microsoft.Extensions.Options;
 
 namespace ConnecXPortal.Web.Features.AppApi;
@@ -76,6 +77,7 @@ internal sealed class AppAuthenticationFilter : IEndpointFilter
         }
 
         http.Features.Set(caller);
+        RequestLogScope.SetSession(http, caller!.SessionId);
         return await next(context);
     }
 }

@@ -4,6 +4,7 @@ using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,8 @@ public sealed class AppSessions(
     AuditLog audit,
     TimeProvider clock,
     IOptions<AppApiOptions> options,
-    IHttpContextAccessor httpContextAccessor)
+    IHttpContextAccessor httpContextAccessor,
+    PortalMetrics metrics)
 {
     /// <summary>
     /// The one place an app sign-in finishes, whatever the path: the failed-attempt counter resets (only now, as in the
@@ -57,6 +59,7 @@ public sealed class AppSessions(
         var refreshToken = AddRefreshToken(session.Id, client, now, refreshExpiresAt);
         audit.Add(AuditEntry.BySelf(AuditEventTypes.SignInSucceeded, user) with { Details = $"{method.DisplayName()}, {deviceName}." });
         await db.SaveChangesAsync(cancellationToken);
+        metrics.SignIn(SignInClient.App, "succeeded", method);
         return Tokens(user.Id, session.Id, client, refreshToken, refreshExpiresAt);
     }
 
@@ -188,6 +191,7 @@ public sealed class AppSessions(
     private async Task<AppProblem> EndChainAsync(AppRefreshToken token, Guid userId, string? email, AppClient client, CancellationToken cancellationToken)
     {
         await sessions.EndAsync(token.SessionId, SessionEndReason.RefreshTokenReused, actor: null, cancellationToken: cancellationToken);
+        metrics.RefreshTokenReused();
         await audit.RecordAsync(new AuditEntry(AuditEventTypes.AppRefreshTokenReused)
         {
             SubjectId = userId,

@@ -6,6 +6,7 @@ using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Factors.Totp;
+using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ internal static class AppSignInHandlers
             return AppApiRateLimits.TooManyAttempts(refused).ToResult();
         }
 
-        var result = await passwords.CheckAsync(request.Email.Trim(), request.Password, cancellationToken);
+        var result = await passwords.CheckAsync(request.Email.Trim(), request.Password, SignInClient.App, cancellationToken);
         if (result.Outcome != PasswordCheckOutcome.Succeeded)
         {
             return AppProblems.Create(AppError.InvalidCredentials, SignInMessages.WrongCredentials).ToResult();

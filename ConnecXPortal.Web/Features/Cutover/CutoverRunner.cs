@@ -4,6 +4,7 @@ using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Web.Features.Cutover;
@@ -14,7 +15,7 @@ namespace ConnecXPortal.Web.Features.Cutover;
 /// exactly one succeeds), ends that range's sessions created before the phase's start in one set-based UPDATE, and
 /// records the run, all in one transaction. Running it again ends nothing more.
 /// </summary>
-public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, TimeProvider clock, AuditLog audit, ILogger<CutoverRunner> logger)
+public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, TimeProvider clock, AuditLog audit, PortalMetrics metrics, ILogger<CutoverRunner> logger)
 {
     /// <summary>Names this instance in the run records.</summary>
     public string Instance { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}";
@@ -22,6 +23,7 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
     /// <summary>Applies what is due now; returns the runs this call made (none when nothing was due or another instance got there first).</summary>
     public async Task<IReadOnlyList<CutoverRun>> RunDueAsync(CancellationToken cancellationToken = default)
     {
+        using var span = PortalActivities.Source.StartActivity("cutover.run");
         var runs = new List<CutoverRun>();
         foreach (var phase in schedule.Phases)
         {
@@ -34,6 +36,7 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
                     .Where(p => p.Client == phase.Client)
                     .Select(p => p.AppliedThrough)
                     .SingleAsync(cancellationToken);
+                metrics.CutoverProgress(phase.Client, appliedThrough, due);
                 if (due <= appliedThrough)
                 {
                     break;
@@ -41,12 +44,15 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
 
                 if (await TryApplyAsync(phase, appliedThrough, due, cancellationToken) is { } run)
                 {
+                    metrics.CutoverProgress(phase.Client, run.ToPosition, due);
+                    metrics.CutoverSessionsEnded(phase.Client, run.SessionsEnded);
                     runs.Add(run);
                     break;
                 }
             }
         }
 
+        span?.SetTag("cutover.runs", runs.Count);
         return runs;
     }
 
@@ -55,6 +61,10 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
         var strategy = db.Database.CreateExecutionStrategy();
         return strategy.ExecuteAsync(async ct =>
         {
+            using var span = PortalActivities.Source.StartActivity("cutover.apply_phase");
+            span?.SetTag("cutover.phase", PortalMetrics.Tag(phase.Client));
+            span?.SetTag("cutover.from_position", from);
+            span?.SetTag("cutover.to_position", to);
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var startedAt = clock.UtcNow();
@@ -68,6 +78,7 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
             if (claimed == 0)
             {
                 await transaction.RollbackAsync(ct);
+                span?.SetTag("cutover.claimed", false);
                 return null;
             }
 
@@ -116,6 +127,8 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
 
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            span?.SetTag("cutover.claimed", true);
+            span?.SetTag("cutover.sessions_ended", ended);
             logger.LogInformation("Cutover {Phase}: applied positions {From}-{To}, ended {Ended} sessions.", phase.DisplayName, from, to - 1, ended);
             return run;
         }, cancellationToken);

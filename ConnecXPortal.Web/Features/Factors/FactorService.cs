@@ -6,6 +6,7 @@ using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +43,7 @@ public sealed class FactorService(
     FactorChangeCommit commit,
     IHttpContextAccessor httpContextAccessor,
     CutoverSchedule cutover,
+    PortalMetrics metrics,
     TimeProvider clock)
 {
     public const string AuthenticatorName = "Authenticator app";
@@ -256,6 +258,7 @@ public sealed class FactorService(
             return null;
         }
 
+        metrics.Enrolled(factor.Kind, first: before == 0);
         var http = httpContextAccessor.HttpContext;
         await notifications.SendAsync(user, codes is null
             ? SecurityNotification.FactorAdded(factor.Kind, factor.Name)

@@ -5,6 +5,7 @@ using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 using ConnecXPortal.Web.Features.Factors.Totp;
+using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,7 @@ public sealed class SecondFactorVerifier(
     RecoveryCodeService recoveryCodes,
     SignInFailures failures,
     AuditLog audit,
+    PortalMetrics metrics,
     TimeProvider clock)
 {
     public const string WrongCode = "That code is not right. Check it and try again.";
@@ -62,6 +64,32 @@ public sealed class SecondFactorVerifier(
     /// <param name="attemptId">The sign-in attempt or session emailed codes are bound to.</param>
     /// <param name="afterPassword">A sign-in's second factor (the password was just right), rather than a step-up.</param>
     public async Task<VerificationResult> VerifyCodeAsync(PortalUser user, ChallengeMethod method, string? code, Guid attemptId, bool afterPassword)
+    {
+        var result = await CheckCodeAsync(user, method, code, attemptId, afterPassword);
+        metrics.SecondFactorVerified(method, result.Outcome);
+        return result;
+    }
+
+    /// <summary>Verifies a passkey assertion (from <c>navigator.credentials.get()</c>) for <paramref name="user"/>.</summary>
+    public async Task<VerificationResult> VerifyPasskeyAsync(PortalUser user, string? credentialJson, bool afterPassword)
+    {
+        var result = await CheckPasskeyAsync(user, credentialJson, afterPassword);
+        metrics.SecondFactorVerified(ChallengeMethod.Passkey, result.Outcome);
+        return result;
+    }
+
+    /// <summary>
+    /// "Sign in with a passkey": a user-verified passkey alone (possession plus biometrics or device PIN) is
+    /// multi-factor. Returns the user, or null when the passkey is not one of the portal's enrolled factors.
+    /// </summary>
+    public async Task<(PortalUser? User, VerificationOutcome Outcome)> VerifyPasskeyOnlyAsync(string? credentialJson)
+    {
+        var result = await CheckPasskeyOnlyAsync(credentialJson);
+        metrics.SecondFactorVerified(ChallengeMethod.Passkey, result.Outcome);
+        return result;
+    }
+
+    private async Task<VerificationResult> CheckCodeAsync(PortalUser user, ChallengeMethod method, string? code, Guid attemptId, bool afterPassword)
     {
         if (await users.IsLockedOutAsync(user))
         {
@@ -106,8 +134,7 @@ public sealed class SecondFactorVerifier(
         }
     }
 
-    /// <summary>Verifies a passkey assertion (from <c>navigator.credentials.get()</c>) for <paramref name="user"/>.</summary>
-    public async Task<VerificationResult> VerifyPasskeyAsync(PortalUser user, string? credentialJson, bool afterPassword)
+    private async Task<VerificationResult> CheckPasskeyAsync(PortalUser user, string? credentialJson, bool afterPassword)
     {
         if (await users.IsLockedOutAsync(user))
         {
@@ -134,11 +161,7 @@ public sealed class SecondFactorVerifier(
         return await VerifiedAsync(factor, SignInMethods.AfterPassword(FactorKind.Passkey));
     }
 
-    /// <summary>
-    /// "Sign in with a passkey": a user-verified passkey alone (possession plus biometrics or device PIN) is
-    /// multi-factor. Returns the user, or null when the passkey is not one of the portal's enrolled factors.
-    /// </summary>
-    public async Task<(PortalUser? User, VerificationOutcome Outcome)> VerifyPasskeyOnlyAsync(string? credentialJson)
+    private async Task<(PortalUser? User, VerificationOutcome Outcome)> CheckPasskeyOnlyAsync(string? credentialJson)
     {
         if (string.IsNullOrEmpty(credentialJson) || await PerformAssertionAsync(credentialJson) is not { Succeeded: true } assertion)
         {

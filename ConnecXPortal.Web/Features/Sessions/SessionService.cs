@@ -5,6 +5,7 @@ using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -77,7 +78,8 @@ public sealed class SessionService(
     IOptions<UserSessionOptions> options,
     CutoverSchedule schedule,
     AuditLog audit,
-    IOptions<AppApiOptions> appOptions)
+    IOptions<AppApiOptions> appOptions,
+    PortalMetrics metrics)
 {
     private static readonly TimeSpan RecentlyEndedFor = TimeSpan.FromDays(30);
 
@@ -134,12 +136,13 @@ public sealed class SessionService(
     public async Task EndOnSignOutAsync(Guid sessionId, CancellationToken cancellationToken = default)
     {
         var now = clock.UtcNow();
-        await db.UserSessions
+        var ended = await db.UserSessions
             .Where(s => s.Id == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.EndedAt, now)
                 .SetProperty(s => s.EndReason, SessionEndReason.SignedOut)
                 .SetProperty(s => s.EndedById, s => s.UserId), cancellationToken);
+        metrics.SessionsEnded(SessionEndReason.SignedOut, ended);
     }
 
     /// <summary>
@@ -322,20 +325,22 @@ public sealed class SessionService(
             .SetProperty(s => s.ExpiresAt, expiresAt), cancellationToken);
     }
 
-    private Task<int> EndWhereAsync(
+    private async Task<int> EndWhereAsync(
         System.Linq.Expressions.Expression<Func<UserSession, bool>> which,
         SessionEndReason reason,
         Guid? actorId,
         CancellationToken cancellationToken)
     {
         var now = clock.UtcNow();
-        return db.UserSessions
+        var ended = await db.UserSessions
             .Where(which)
             .Where(s => s.EndedAt == null && s.ExpiresAt > now)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.EndedAt, now)
                 .SetProperty(s => s.EndReason, reason)
                 .SetProperty(s => s.EndedById, actorId), cancellationToken);
+        metrics.SessionsEnded(reason, ended);
+        return ended;
     }
 
     private DateTimeOffset EndedAt(UserSession row, SessionEndReason why)

@@ -1,6 +1,7 @@
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Observability;
 using Microsoft.AspNetCore.Identity;
 
 namespace ConnecXPortal.Web.Features.SignIn;
@@ -27,12 +28,17 @@ public sealed class PasswordSignIn(
     PortalUserManager users,
     IPasswordHasher<PortalUser> hasher,
     SignInFailures failures,
-    AuditLog audit)
+    AuditLog audit,
+    PortalMetrics metrics)
 {
     private static readonly PortalUser NobodyUser = new();
     private static string? nobodyHash;
 
-    public async Task<PasswordCheckResult> CheckAsync(string email, string password, CancellationToken cancellationToken = default)
+    /// <param name="email">As typed.</param>
+    /// <param name="password">As typed.</param>
+    /// <param name="client">Where the sign-in comes from, for the metrics.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    public async Task<PasswordCheckResult> CheckAsync(string email, string password, SignInClient client, CancellationToken cancellationToken = default)
     {
         var user = await users.FindByEmailAsync(email);
         if (user?.PasswordHash is null)
@@ -46,6 +52,7 @@ public sealed class PasswordSignIn(
                 SubjectEmail = Truncate(email),
                 Details = user is null ? "Unknown email." : "Account not activated.",
             }, cancellationToken);
+            metrics.SignIn(client, user is null ? "unknown_account" : "not_activated");
             return new PasswordCheckResult(PasswordCheckOutcome.Failed);
         }
 
@@ -54,12 +61,14 @@ public sealed class PasswordSignIn(
         if (await users.IsLockedOutAsync(user))
         {
             await failures.AttemptWhileLockedAsync(user, passwordIsRight, cancellationToken);
+            metrics.SignIn(client, "locked_out");
             return new PasswordCheckResult(PasswordCheckOutcome.Failed);
         }
 
         if (!passwordIsRight)
         {
             await failures.WrongPasswordAsync(user, cancellationToken);
+            metrics.SignIn(client, "wrong_password");
             return new PasswordCheckResult(PasswordCheckOutcome.Failed);
         }
 

@@ -4,6 +4,7 @@ using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Features.Security;
 using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.AspNetCore.Authentication;
@@ -21,7 +22,8 @@ public sealed class SignInCompletion(
     UserManager<PortalUser> users,
     SessionService sessions,
     AuditLog audit,
-    StepUp stepUp)
+    StepUp stepUp,
+    PortalMetrics metrics)
 {
     public async Task CompleteAsync(PortalUser user, SignInMethod method)
     {
@@ -52,6 +54,7 @@ public sealed class SignInCompletion(
         var properties = new AuthenticationProperties { IsPersistent = false };
         var claims = SessionCookie.Attach(properties, session.Id, method);
         await signInManager.SignInWithClaimsAsync(user, properties, claims);
+        metrics.SignIn(SignInClient.Portal, "succeeded", method);
     }
 
     /// <summary>

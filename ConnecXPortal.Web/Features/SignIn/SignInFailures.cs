@@ -3,6 +3,7 @@ using ConnecXPortal.Domain.Security;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,7 @@ public sealed class SignInFailures(
     SecurityNotificationEmails notifications,
     PortalTime time,
     TimeProvider clock,
+    PortalMetrics metrics,
     ILogger<SignInFailures> logger)
 {
     public async Task WrongPasswordAsync(PortalUser user, CancellationToken cancellationToken = default)
@@ -30,7 +32,7 @@ public sealed class SignInFailures(
         {
             Details = outcome == FailedAttemptOutcome.WhileLocked ? "Attempt while locked: the password was wrong." : "Wrong password.",
         });
-        await FinishAsync(user, outcome, alert: false, cancellationToken);
+        await FinishAsync(user, outcome, alert: false, "password", cancellationToken);
     }
 
     /// <summary>A password attempt on a locked account: refused like a wrong one, neither counted nor extending the lockout.</summary>
@@ -52,11 +54,11 @@ public sealed class SignInFailures(
         {
             Details = outcome == FailedAttemptOutcome.WhileLocked ? $"{details} The account was locked." : details,
         });
-        await FinishAsync(user, outcome, afterPassword, cancellationToken);
+        await FinishAsync(user, outcome, afterPassword, "second_factor", cancellationToken);
         return outcome != FailedAttemptOutcome.Counted;
     }
 
-    private async Task FinishAsync(PortalUser user, FailedAttemptOutcome outcome, bool alert, CancellationToken cancellationToken)
+    private async Task FinishAsync(PortalUser user, FailedAttemptOutcome outcome, bool alert, string step, CancellationToken cancellationToken)
     {
         if (outcome == FailedAttemptOutcome.LockedNow)
         {
@@ -78,6 +80,7 @@ public sealed class SignInFailures(
         await audit.SaveAsync(cancellationToken);
         if (outcome == FailedAttemptOutcome.LockedNow)
         {
+            metrics.LockedOut(step);
             var until = user.LockoutEnd ?? clock.GetUtcNow() + users.Options.Lockout.DefaultLockoutTimeSpan;
             await NotifyAsync(user, SecurityNotification.AccountLocked(users.Options.Lockout.DefaultLockoutTimeSpan, time.DateTime(until)), cancellationToken);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using ConnecXPortal.Web.Features.Observability;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,12 @@ namespace ConnecXPortal.Web.Features.Throttling;
 internal sealed class AddressRateLimitPolicy(ThrottleAction action, Func<OnRejectedContext, CancellationToken, ValueTask> onRejected)
     : IRateLimiterPolicy<ThrottleKey>
 {
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => onRejected;
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, cancellationToken) =>
+    {
+        context.HttpContext.RequestServices.GetRequiredService<PortalMetrics>()
+            .RateLimitRejected(PortalMetrics.Tag(action), PortalMetrics.Tag(ThrottleScope.Address));
+        return onRejected(context, cancellationToken);
+    };
 
     public RateLimitPartition<ThrottleKey> GetPartition(HttpContext httpContext)
     {

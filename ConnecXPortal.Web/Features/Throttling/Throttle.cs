@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using ConnecXPortal.Web.Features.Observability;
 using Microsoft.Extensions.Options;
 
 namespace ConnecXPortal.Web.Features.Throttling;
@@ -66,10 +67,12 @@ public sealed class Throttle : IDisposable
     private readonly IOptions<RateLimitOptions> options;
     private readonly IHttpContextAccessor httpContextAccessor;
     private readonly ILogger<Throttle> logger;
+    private readonly PortalMetrics metrics;
     private readonly PartitionedRateLimiter<ThrottleKey> limiter;
 
-    public Throttle(IOptions<RateLimitOptions> options, IHttpContextAccessor httpContextAccessor, ILogger<Throttle> logger)
+    public Throttle(IOptions<RateLimitOptions> options, IHttpContextAccessor httpContextAccessor, ILogger<Throttle> logger, PortalMetrics metrics)
     {
+        this.metrics = metrics;
         this.options = options;
         this.httpContextAccessor = httpContextAccessor;
         this.logger = logger;
@@ -139,6 +142,7 @@ public sealed class Throttle : IDisposable
         var (_, window) = LimitOf(options.Value, key.Action, key.Scope);
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
         logger.LogWarning("Refused a {Action} request: the per-{Scope} limit is reached.", key.Action, key.Scope);
+        metrics.RateLimitRejected(PortalMetrics.Tag(key.Action), PortalMetrics.Tag(key.Scope));
         return new ThrottleVerdict(false, retryAfter);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Observability;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,13 +33,25 @@ public sealed record SlotClaim(bool Claimed, DateTimeOffset? NextFreeAt = null);
 /// slot, so at most n succeed in any window, however many arrive at once. Its own DbContext: a claim is never saved
 /// with, or rolled back with, the caller's unit of work.
 /// </summary>
-public sealed class ThrottleSlots(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed class ThrottleSlots(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, PortalMetrics metrics)
 {
     /// <summary>The key of the password-reset and activation emails to one email address (a hash: no address is stored).</summary>
     public static string AccountEmailKey(string email) =>
         "account-email:" + WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())));
 
     public async Task<SlotClaim> TryClaimAsync(string key, int slots, TimeSpan window, CancellationToken cancellationToken = default)
+    {
+        var claim = await ClaimAsync(key, slots, window, cancellationToken);
+        if (!claim.Claimed)
+        {
+            // The key's prefix ("account-email", "email-code") names the limit; what follows it is never a tag.
+            metrics.RateLimitRejected(key.Split(':', 2)[0], "shared");
+        }
+
+        return claim;
+    }
+
+    private async Task<SlotClaim> ClaimAsync(string key, int slots, TimeSpan window, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(key.Length, ThrottleSlot.MaxKeyLength);
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);

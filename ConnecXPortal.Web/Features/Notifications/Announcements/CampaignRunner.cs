@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed class CampaignRunner(
     AnnouncementSignals signals,
     IOptions<AnnouncementOptions> options,
     TimeProvider clock,
+    PortalMetrics metrics,
     ILogger<CampaignRunner> logger)
 {
     public const string InterruptedError =
@@ -233,6 +235,7 @@ public sealed class CampaignRunner(
             switch (result.Outcome)
             {
                 case BulkSendOutcome.Accepted:
+                    metrics.EmailSent(email.Template, recipients.Count);
                     await CompleteAsync(db, batch.Id, RecipientStatus.Sent, null);
                     if (attempt > 1)
                     {
@@ -241,9 +244,11 @@ public sealed class CampaignRunner(
 
                     return true;
                 case BulkSendOutcome.Rejected:
+                    metrics.EmailFailed(email.Template, recipients.Count);
                     await CompleteAsync(db, batch.Id, RecipientStatus.Failed, result.Error);
                     return true;
                 case BulkSendOutcome.Unknown:
+                    metrics.EmailUnconfirmed(email.Template, recipients.Count);
                     logger.LogWarning("A batch of {Count} announcement emails may or may not have been delivered: {Error}", recipients.Count, result.Error);
                     await CompleteAsync(db, batch.Id, RecipientStatus.Unconfirmed, result.Error);
                     return true;
