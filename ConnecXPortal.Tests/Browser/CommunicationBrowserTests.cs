@@ -170,6 +170,9 @@ public sealed class CommunicationKitBrowserTests(BrowserFixture browser, PortalA
         await Expect(kit.Notice).ToContainTextAsync("Harbourview Apartments");
         await Expect(kit.PrintButton).ToBeVisibleAsync();
         await AssertAccessibleAsync(Page);
+        await Page.EvaluateAsync("() => { window.cxPrinted = 0; window.print = () => window.cxPrinted++; }");
+        await kit.PrintButton.ClickAsync();
+        (await Page.EvaluateAsync<int>("() => window.cxPrinted")).Should().Be(1, "the button prints through layout.js, not an inline handler");
 
         await Page.EmulateMediaAsync(new() { Media = Media.Print });
 

@@ -50,6 +50,29 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, BeforeCutoverPort
         await Expect(shell.Navigation).Not.ToBeInViewportAsync();
     }
 
+    [BrowserFact]
+    public async Task AnInjectedInlineScript_IsRefusedByTheContentSecurityPolicy_AndTheWatchReportsIt()
+    {
+        await SignInAsync(1280);
+
+        await Page.EvaluateAsync("""
+            () => {
+                const script = document.createElement('script');
+                script.textContent = 'window.cxInjected = true;';
+                document.body.append(script);
+            }
+            """);
+
+        (await Page.EvaluateAsync<bool>("() => window.cxInjected === true")).Should().BeFalse("the policy allows no inline script without the nonce");
+        var violations = new List<string>();
+        await Eventually.TrueAsync(() =>
+        {
+            violations.AddRange(TakeCspViolations());
+            return Task.FromResult(violations.Count > 0);
+        }, "the CSP violation is reported");
+        violations.Should().Contain(v => v.Contains("script-src"), "every browser test fails on such a report");
+    }
+
     private async Task<PortalShell> SignInAsync(int width)
     {
         await Page.SetViewportSizeAsync(width, 844);

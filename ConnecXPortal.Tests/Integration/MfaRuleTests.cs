@@ -221,9 +221,7 @@ public sealed class MfaRuleTests(PortalAppFactory app) : IClassFixture<PortalApp
     [Fact]
     public async Task AuthCookies_AreHttpOnlyLax_AndSecureOutsideDevelopment()
     {
-        await using var production = new PortalAppFactory { EnvironmentName = "Production" };
-        production.WithSetting("Email:Provider", "SendGrid").WithSetting("Email:SendGrid:ApiKey", "SG.production-test")
-            .WithSetting("Portal:PublicBaseUrl", "https://portal.connecx.example").WithSetting("DemoData:Enabled", "false");
+        await using var production = ProductionPortal.Create();
         var options = production.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>();
 
         foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, ConnecXPortal.Web.Features.SignIn.PendingSignIns.Scheme })

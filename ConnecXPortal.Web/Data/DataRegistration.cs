@@ -56,9 +56,21 @@ internal static class DataRegistration
             // Encrypted at rest: a copy of the database (a backup, a restored test environment) cannot forge cookies.
             dataProtection.ProtectKeysWithCertificate(certificate);
         }
+        else if (builder.Environment.IsProduction() && !builder.Configuration.GetValue<bool>("DataProtection:AllowUnencryptedKeys"))
+        {
+            throw new InvalidOperationException(
+                "DataProtection:CertificatePath is required in Production: without it the Data Protection keys are stored " +
+                "unencrypted in the database, and a copy of the database can forge sign-in cookies. Set it (and " +
+                "DataProtection:CertificatePassword), or set DataProtection:AllowUnencryptedKeys=true to accept that risk.");
+        }
 
         builder.Services.AddHostedService<DatabaseInitializer>();
-        builder.Services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.SectionName);
+        var isProduction = builder.Environment.IsProduction();
+        builder.Services.AddOptions<DemoDataOptions>()
+            .BindConfiguration(DemoDataOptions.SectionName)
+            .Validate(o => !isProduction || !o.Enabled,
+                "DemoData:Enabled must be false in Production: the demo accounts share a published password and TOTP key.")
+            .ValidateOnStart();
         builder.Services.AddScoped<DemoDataSeeder>();
         return builder;
     }

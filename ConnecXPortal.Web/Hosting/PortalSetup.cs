@@ -15,6 +15,7 @@ using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Support;
 using ConnecXPortal.Web.Features.Throttling;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
@@ -39,6 +40,12 @@ public static class PortalSetup
                 "Portal:PublicBaseUrl is required in Production: links in emails are built from it.")
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
                 "Portal:TimeZone is not a time zone this machine knows (use an IANA name such as Australia/Sydney).")
+            .ValidateOnStart();
+
+        // Kestrel answers any Host header unless told otherwise; links and passkeys must not follow a forged one.
+        builder.Services.AddOptions<HostFilteringOptions>()
+            .Validate(o => !isProduction || (o.AllowedHosts.Count > 0 && !o.AllowedHosts.Any(h => h is "*" or "")),
+                "AllowedHosts must list the portal's host names in Production (such as portal.connecx.com.au), not * or empty.")
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -70,6 +77,7 @@ public static class PortalSetup
 
     public static WebApplication MapPortal(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseObservability();
         app.UseClientAddresses();
         if (!app.Environment.IsDevelopment())
@@ -91,6 +99,14 @@ public static class PortalSetup
         {
             FileProvider = new PhysicalFileProvider(app.Services.GetRequiredService<BrandAssets>().Directory),
             RequestPath = BrandAssets.RequestPath,
+        });
+        app.UseCookiePolicy(new CookiePolicyOptions
+        {
+            // Every cookie (sign-in, antiforgery, WebAuthn state): never readable by script, never sent on cross-site
+            // posts, and only over HTTPS outside Development (the test host and `dotnet run` are plain HTTP).
+            HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always,
+            MinimumSameSitePolicy = SameSiteMode.Lax,
+            Secure = app.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always,
         });
         app.UseAuthentication();
         app.UseSessionInLogs();

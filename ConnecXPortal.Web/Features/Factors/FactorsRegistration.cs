@@ -7,8 +7,10 @@ using ConnecXPortal.Web.Features.Factors.Totp;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Security;
 using ConnecXPortal.Web.Features.SignIn;
+using ConnecXPortal.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ConnecXPortal.Web.Features.Factors;
 
@@ -17,10 +19,11 @@ internal static class FactorsRegistration
     public static IHostApplicationBuilder AddFactors(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<IdentityPasskeyOptions>(options =>
+        services.AddOptions<IdentityPasskeyOptions>().Configure<IOptions<PortalOptions>>((options, portal) =>
         {
             options.UserVerificationRequirement = "required";
             options.ResidentKeyRequirement = "preferred";
+            PasskeyRelyingParty.Pin(options, portal.Value.PublicBaseUrl);
         });
         services.TryAddScoped<IPasskeyHandler<PortalUser>, PasskeyHandler<PortalUser>>();
 

@@ -116,6 +116,13 @@ public sealed class PortalUserManager(
     }
 
     /// <summary>
+    /// Not used: <see cref="PasswordSignIn"/> is the one password check. Identity's own would rehash with a read, change
+    /// and save that also rotates the security stamp, a second rehash path beside <see cref="RehashPasswordAsync"/>.
+    /// </summary>
+    public override Task<bool> CheckPasswordAsync(PortalUser user, string password) =>
+        throw new NotSupportedException("Check passwords with PasswordSignIn: it handles lockout and rehashes with a conditional UPDATE.");
+
+    /// <summary>
     /// Stores a new hash of the password just verified (the hasher asked for a rehash, such as a higher iteration
     /// count), only if the hash is still the one verified. The security stamp stays: nobody is signed out.
     /// </summary>

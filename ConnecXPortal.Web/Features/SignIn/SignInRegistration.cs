@@ -9,6 +9,9 @@ internal static class SignInRegistration
 {
     public const string CookieName = "connecx.portal";
 
+    /// <summary>PBKDF2-HMAC-SHA512 iterations of every new password hash (OWASP Password Storage Cheat Sheet).</summary>
+    public const int PasswordHashIterations = 210_000;
+
     public static IHostApplicationBuilder AddSignIn(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -43,6 +46,14 @@ internal static class SignInRegistration
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+
+        // OWASP's current work factor for PBKDF2-HMAC-SHA512 (Identity V3's algorithm). Older hashes are rehashed at the
+        // next successful password sign-in (PasswordSignIn), by one conditional UPDATE on the old hash.
+        services.Configure<PasswordHasherOptions>(options =>
+        {
+            options.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            options.IterationCount = PasswordHashIterations;
+        });
 
         var secureCookies = !builder.Environment.IsDevelopment();
         services.ConfigureApplicationCookie(options =>

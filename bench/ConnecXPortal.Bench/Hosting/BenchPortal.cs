@@ -129,6 +129,10 @@ public sealed class BenchPortal : WebApplicationFactory<Program>
         builder.UseSetting("Email:Provider", "SendGrid");
         builder.UseSetting("Email:SendGrid:ApiKey", "SG.benchmark-key");
         builder.UseSetting("Email:SendGrid:Host", settings.SendGridHost.ToString());
+        // What Production insists on being told: the host names it answers (the benchmark calls 127.0.0.1), and that
+        // its throwaway databases' Data Protection keys may stay unencrypted.
+        builder.UseSetting("AllowedHosts", "127.0.0.1;localhost");
+        builder.UseSetting("DataProtection:AllowUnencryptedKeys", "true");
         // Every benchmark client calls from 127.0.0.1, where residents would come from many addresses: the per-address
         // limits (RateLimits) would refuse them within seconds. The per-account limits stay as configured.
         foreach (var limit in new[] { "SignIn", "SecondFactor", "EmailCodes", "AccountLinks", "PasskeyOptions", "AccountEmails", "AppRefresh" })
