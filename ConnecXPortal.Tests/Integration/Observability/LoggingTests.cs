@@ -213,11 +213,7 @@ public sealed class LoggingTests(LoggedPortalAppFactory app) : IClassFixture<Log
     [Fact]
     public async Task Production_WritesJsonLines_WithTheRequestScope()
     {
-        await using var production = new PortalAppFactory { EnvironmentName = "Production" };
-        production.WithSetting("Email:Provider", "SendGrid")
-            .WithSetting("Email:SendGrid:ApiKey", "SG.production-log-test")
-            .WithSetting("Portal:PublicBaseUrl", "https://portal.connecx.example")
-            .WithSetting("DemoData:Enabled", "false");
+        await using var production = ProductionPortal.Create();
 
         var console = production.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
         var formatter = production.Services.GetServices<ConsoleFormatter>().Single(f => f.Name == console.FormatterName);
