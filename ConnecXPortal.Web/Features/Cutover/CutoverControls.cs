@@ -87,7 +87,7 @@ public sealed class CutoverControls(
             var what = Name(date);
             return (AuditEventTypes.CutoverDateMoved,
                 $"{what} moved from {time.DateTime(from)} to {time.DateTime(to)}.",
-                $"Moved {what.ToLowerInvariant()} to {time.DateTime(to)}.");
+                $"Moved {char.ToLowerInvariant(what[0])}{what[1..]} to {time.DateTime(to)}.");
         }, cancellationToken);
     }
 
