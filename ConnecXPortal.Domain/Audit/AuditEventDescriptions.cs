@@ -41,6 +41,9 @@ public static class AuditEventDescriptions
     private static readonly HashSet<string> StaffOnly = new(StringComparer.Ordinal)
     {
         AuditEventTypes.CutoverPhaseApplied,
+        AuditEventTypes.CutoverPhasePaused,
+        AuditEventTypes.CutoverPhaseResumed,
+        AuditEventTypes.CutoverDateMoved,
         AuditEventTypes.BuildingAccessDenied,
         AuditEventTypes.AnnouncementQueued,
         AuditEventTypes.AnnouncementStopped,

@@ -75,6 +75,15 @@ public static class AuditEventTypes
     /// <summary>The cutover job applied (part of) a phase: the sessions it ended are in the details.</summary>
     public const string CutoverPhaseApplied = "cutover.phase-applied";
 
+    /// <summary>Support paused an app phase of the cutover (it logs nobody out until resumed).</summary>
+    public const string CutoverPhasePaused = "cutover.phase-paused";
+
+    /// <summary>Support resumed a paused app phase; its remaining logouts moved later by the pause.</summary>
+    public const string CutoverPhaseResumed = "cutover.phase-resumed";
+
+    /// <summary>Support moved a date of the cutover schedule (a phase's start or the finish).</summary>
+    public const string CutoverDateMoved = "cutover.date-moved";
+
     /// <summary>A building manager tried to reach a building they do not manage; refused.</summary>
     public const string BuildingAccessDenied = "building.access-denied";
 

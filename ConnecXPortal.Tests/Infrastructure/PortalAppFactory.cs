@@ -41,6 +41,16 @@ public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
+    /// <summary>
+    /// A second portal instance on <paramref name="sharing"/>'s database file (and so its Data Protection keys, which
+    /// live in the database), as two instances behind a load balancer are. The first one owns and deletes the files.
+    /// </summary>
+    protected PortalAppFactory(PortalAppFactory sharing)
+        : this()
+    {
+        DatabasePath = sharing.DatabasePath;
+    }
+
     public FakeTimeProvider Clock { get; }
 
     public CapturedEmails Emails { get; } = new();

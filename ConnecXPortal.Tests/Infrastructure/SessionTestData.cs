@@ -102,6 +102,16 @@ public class CutoverEveAppFactory : PortalAppFactory
 {
     public static readonly DateTimeOffset Start = new(2024, 8, 21, 17, 0, 0, TimeSpan.FromHours(10));
 
+    public CutoverEveAppFactory()
+    {
+    }
+
+    /// <summary>A second instance on <paramref name="sharing"/>'s database.</summary>
+    protected CutoverEveAppFactory(PortalAppFactory sharing)
+        : base(sharing)
+    {
+    }
+
     protected override DateTimeOffset StartTime => Start;
 }
 

@@ -12,6 +12,9 @@ internal sealed class CutoverPhaseProgressConfiguration : IEntityTypeConfigurati
         builder.HasKey(p => p.Client);
         builder.Property(p => p.Client).ValueGeneratedNever();
 
+        // Ticks: SQL Server's time type stops at 24 hours, and a pause can last days.
+        builder.Property(p => p.PausedFor).HasConversion<long>();
+
         // One row per client from the start, so that claiming a range is always an UPDATE, never a racing INSERT.
         builder.HasData(Enum.GetValues<SessionClient>().Select(client => new CutoverPhaseProgress { Client = client }));
     }

@@ -13,9 +13,13 @@ internal static class CutoverRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CutoverOptions>, CutoverOptionsValidator>();
 
-        builder.Services.AddSingleton(sp => ToSchedule(sp.GetRequiredService<IOptions<CutoverOptions>>().Value));
+        // The effective schedule (configuration with support's changes over it): the store's latest copy at each
+        // resolution. Long-lived services take the store itself, so that they never keep an old copy.
+        builder.Services.AddSingleton<CutoverScheduleStore>();
+        builder.Services.AddTransient(sp => sp.GetRequiredService<CutoverScheduleStore>().Current);
         builder.Services.AddScoped<CutoverRunner>();
         builder.Services.AddScoped<CutoverReport>();
+        builder.Services.AddScoped<CutoverControls>();
         builder.Services.AddHostedService<CutoverJob>();
         return builder;
     }
@@ -32,7 +36,7 @@ internal static class CutoverRegistration
             ToInstant(options.AppsFinishBy, zone));
     }
 
-    private static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
+    internal static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToUniversalTime();

@@ -1,7 +1,9 @@
 using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Factors;
+using ConnecXPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Web.Features.Cutover;
@@ -25,7 +27,13 @@ public sealed record CutoverPhaseStatus(
 {
     /// <summary>The share of users whose logout has been applied, 0 to 100.</summary>
     public int PercentApplied => AppliedThrough * 100 / CutoverSpread.Resolution;
+
+    /// <summary>Whether the phase can be paused now (an app phase under way), resumed, or neither.</summary>
+    public bool CanPause { get; init; }
 }
+
+/// <summary>How many live sessions one phase will end on one day (in the portal's time zone).</summary>
+public sealed record CutoverPreviewDay(SessionClient Client, DateOnly Day, int Sessions);
 
 /// <summary>The cutover at a glance, for support.</summary>
 public sealed record CutoverSummary(
@@ -33,14 +41,22 @@ public sealed record CutoverSummary(
     bool MfaMandatory,
     IReadOnlyList<CutoverPhaseStatus> Phases,
     int UsersSignedInWithSecondFactor,
-    int ActivatedUsersWithoutFactor);
+    int ActivatedUsersWithoutFactor)
+{
+    /// <summary>The effective schedule the figures were computed on.</summary>
+    public CutoverSchedule Schedule { get; init; } = new(PortalCutover);
+
+    /// <summary>Sessions that will end per phase and per day, from the live sessions now; a paused phase as if resumed now.</summary>
+    public IReadOnlyList<CutoverPreviewDay> Preview { get; init; } = [];
+}
 
 /// <summary>Reads the cutover's progress and the MFA take-up for support's cutover page; every figure is computed in SQL.</summary>
-public sealed class CutoverReport(PortalDbContext db, CutoverSchedule schedule, TimeProvider clock)
+public sealed class CutoverReport(PortalDbContext db, CutoverScheduleStore store, PortalTime time, TimeProvider clock)
 {
     public async Task<CutoverSummary> GetAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.UtcNow();
+        var schedule = (await store.LoadAsync(db, cancellationToken)).Schedule;
         var progress = await db.CutoverPhases.AsNoTracking().ToDictionaryAsync(p => p.Client, cancellationToken);
         var runs = await db.CutoverRuns.AsNoTracking()
             .GroupBy(r => r.Client)
@@ -60,7 +76,10 @@ public sealed class CutoverReport(PortalDbContext db, CutoverSchedule schedule, 
                 row?.CompletedAt,
                 runs.GetValueOrDefault(phase.Client),
                 row?.SessionsEnded ?? 0,
-                toEnd));
+                toEnd)
+            {
+                CanPause = phase.Client.IsApp() && phase.HasStarted(now) && !phase.IsDueInFull(now),
+            });
         }
 
         var cutover = schedule.PortalCutover;
@@ -71,6 +90,41 @@ public sealed class CutoverReport(PortalDbContext db, CutoverSchedule schedule, 
             .CountAsync(cancellationToken);
         var withoutFactor = await db.ActivatedUsersWithoutFactor().CountAsync(cancellationToken);
 
-        return new CutoverSummary(cutover, schedule.IsMfaMandatory(now), phases, withSecondFactor, withoutFactor);
+        return new CutoverSummary(cutover, schedule.IsMfaMandatory(now), phases, withSecondFactor, withoutFactor)
+        {
+            Schedule = schedule,
+            Preview = await PreviewAsync(schedule, now, cancellationToken),
+        };
     }
+
+    /// <summary>
+    /// For each phase not yet complete: its live sessions from before its start, counted by spread position in SQL (at
+    /// most 10,000 groups), each position placed on the local day its logout falls (today when it is already due).
+    /// </summary>
+    private async Task<IReadOnlyList<CutoverPreviewDay>> PreviewAsync(CutoverSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var days = new List<CutoverPreviewDay>();
+        foreach (var phase in schedule.Phases)
+        {
+            var positions = await db.UserSessions
+                .Where(s => s.Client == phase.Client && s.EndedAt == null && s.ExpiresAt > now && s.CreatedAt < phase.Start)
+                .GroupBy(s => s.SpreadPosition)
+                .Select(g => new { Position = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+
+            // A paused phase is shown as if resumed now: every logout not yet reached moves by the pause so far.
+            var resumed = phase.IsPaused ? phase.ResumedAt(now) : phase;
+            days.AddRange(positions
+                .Select(p => (Day: Day(Later(phase.IsReached(phase.LogoutInstant(p.Position)) ? phase.LogoutInstant(p.Position) : resumed.LogoutInstant(p.Position), now)), p.Count))
+                .GroupBy(p => p.Day)
+                .OrderBy(g => g.Key)
+                .Select(g => new CutoverPreviewDay(phase.Client, g.Key, g.Sum(p => p.Count))));
+        }
+
+        return days;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private DateOnly Day(DateTimeOffset instant) => DateOnly.FromDateTime(time.ToLocal(instant).DateTime);
 }

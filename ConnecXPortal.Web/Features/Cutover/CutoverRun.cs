@@ -23,6 +23,28 @@ public sealed class CutoverPhaseProgress
 
     /// <summary>Sessions ended by this phase, over all its runs.</summary>
     public int SessionsEnded { get; set; }
+
+    /// <summary>Support moved the phase's start here (null: as configured).</summary>
+    public DateTimeOffset? StartsAt { get; set; }
+
+    /// <summary>Support moved the end of the phase's window here (white-label only: the finish; null as configured).</summary>
+    public DateTimeOffset? EndsAt { get; set; }
+
+    /// <summary>The spread's origin after the window's end moved while the phase ran (see CutoverPhase.SpreadFrom).</summary>
+    public DateTimeOffset? SpreadFrom { get; set; }
+
+    /// <summary>When support paused the phase; null while it runs.</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+
+    /// <summary>How long the phase has been paused over its ended pauses.</summary>
+    public TimeSpan PausedFor { get; set; }
+
+    /// <summary>
+    /// Goes up with every change to the phase's schedule (pause, resume, move). Every change and every claim of a range
+    /// is a conditional UPDATE on it, so a change made meanwhile by another support user or instance is never overwritten
+    /// and a range is never applied against a schedule that has just changed.
+    /// </summary>
+    public int Version { get; set; }
 }
 
 /// <summary>

@@ -10,12 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnecXPortal.Web.Features.Cutover;
 
 /// <summary>
-/// Applies every cutover phase that is due and not yet applied. For each phase it claims the spread positions that
-/// have come due since the last run (a conditional UPDATE on the phase's progress row: of several instances racing,
-/// exactly one succeeds), ends that range's sessions created before the phase's start in one set-based UPDATE, and
-/// records the run, all in one transaction. Running it again ends nothing more.
+/// Applies every cutover phase that is due and not yet applied, on the effective schedule read from the database (so
+/// a pause or a moved date made on any instance is obeyed at once). For each phase it claims the spread positions that
+/// have come due since the last run (a conditional UPDATE on the phase's progress row, also conditional on the version
+/// of the schedule it read: of several instances racing, exactly one succeeds, and none applies a range against a
+/// schedule that has just changed), ends that range's sessions created before the phase's start in one set-based
+/// UPDATE, and records the run, all in one transaction. Running it again ends nothing more; a paused phase ends nothing.
 /// </summary>
-public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, TimeProvider clock, AuditLog audit, PortalMetrics metrics, ILogger<CutoverRunner> logger)
+public sealed class CutoverRunner(PortalDbContext db, CutoverScheduleStore store, TimeProvider clock, AuditLog audit, PortalMetrics metrics, ILogger<CutoverRunner> logger)
 {
     /// <summary>Names this instance in the run records.</summary>
     public string Instance { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}";
@@ -25,24 +27,22 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
     {
         using var span = PortalActivities.Source.StartActivity("cutover.run");
         var runs = new List<CutoverRun>();
-        foreach (var phase in schedule.Phases)
+        foreach (var client in store.Configured.Phases.Select(p => p.Client))
         {
-            // A lost claim means another instance has just moved this phase on: look again, briefly.
+            // A lost claim means another instance has just moved this phase on, or support changed it: look again, briefly.
             for (var attempt = 0; attempt < 3; attempt++)
             {
-                var now = clock.UtcNow();
-                var due = phase.PositionsDueAt(now);
-                var appliedThrough = await db.CutoverPhases.AsNoTracking()
-                    .Where(p => p.Client == phase.Client)
-                    .Select(p => p.AppliedThrough)
-                    .SingleAsync(cancellationToken);
-                metrics.CutoverProgress(phase.Client, appliedThrough, due);
-                if (due <= appliedThrough)
+                var state = await store.LoadAsync(db, cancellationToken);
+                var phase = state.Schedule.PhaseFor(client)!;
+                var row = state.Rows[client];
+                var due = phase.PositionsDueAt(clock.UtcNow());
+                metrics.CutoverProgress(phase.Client, row.AppliedThrough, due);
+                if (due <= row.AppliedThrough)
                 {
                     break;
                 }
 
-                if (await TryApplyAsync(phase, appliedThrough, due, cancellationToken) is { } run)
+                if (await TryApplyAsync(phase, row.AppliedThrough, due, row.Version, cancellationToken) is { } run)
                 {
                     metrics.CutoverProgress(phase.Client, run.ToPosition, due);
                     metrics.CutoverSessionsEnded(phase.Client, run.SessionsEnded);
@@ -56,7 +56,7 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
         return runs;
     }
 
-    private Task<CutoverRun?> TryApplyAsync(CutoverPhase phase, int from, int to, CancellationToken cancellationToken)
+    private Task<CutoverRun?> TryApplyAsync(CutoverPhase phase, int from, int to, int version, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return strategy.ExecuteAsync(async ct =>
@@ -70,7 +70,7 @@ public sealed class CutoverRunner(PortalDbContext db, CutoverSchedule schedule, 
             var startedAt = clock.UtcNow();
 
             var claimed = await db.CutoverPhases
-                .Where(p => p.Client == phase.Client && p.AppliedThrough == from)
+                .Where(p => p.Client == phase.Client && p.AppliedThrough == from && p.Version == version)
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(p => p.AppliedThrough, to)
                     .SetProperty(p => p.FirstRunAt, p => p.FirstRunAt ?? startedAt)

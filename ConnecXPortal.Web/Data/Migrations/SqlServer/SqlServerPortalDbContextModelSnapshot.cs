@@ -390,13 +390,31 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("FirstRunAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("LastRunAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("PausedFor")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("SessionsEnded")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("SpreadFrom")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Version")
                         .HasColumnType("int");
 
                     b.HasKey("Client");
@@ -408,25 +426,33 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         {
                             Client = 1,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 2,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 3,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 4,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         });
                 });
 

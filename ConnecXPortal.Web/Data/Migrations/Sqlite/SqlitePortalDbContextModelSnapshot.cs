@@ -383,13 +383,31 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FirstRunAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastRunAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PausedFor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SessionsEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SpreadFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Client");
@@ -401,25 +419,33 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         {
                             Client = 1,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 2,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 3,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 4,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         });
                 });
 

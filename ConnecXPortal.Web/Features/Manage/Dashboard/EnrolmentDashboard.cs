@@ -2,6 +2,7 @@ using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,17 +15,19 @@ namespace ConnecXPortal.Web.Features.Manage.Dashboard;
 /// that with <see cref="CommunicationKit.ManagedBuildings"/> first. Each call has its own context, so a page may run
 /// several at once, and a benchmark can call it directly.
 /// </summary>
-public sealed class EnrolmentDashboard(IDbContextFactory<PortalDbContext> dbFactory, CutoverSchedule schedule, PortalTime time, TimeProvider clock)
+public sealed class EnrolmentDashboard(IDbContextFactory<PortalDbContext> dbFactory, CutoverScheduleStore store, PortalTime time, TimeProvider clock)
 {
     /// <summary>Enrolments are counted in quarter-hours in SQL, then by local day: every time zone's offset is a whole number of quarter-hours.</summary>
     private static readonly long TicksPerBucket = TimeSpan.FromMinutes(15).Ticks;
+
+    private CutoverSchedule Schedule => store.Current;
 
     /// <summary>The headline figures of each building in <paramref name="buildingIds"/> (one grouped query), by name.</summary>
     public async Task<IReadOnlyList<BuildingSummary>> GetSummariesAsync(IReadOnlyCollection<Guid> buildingIds, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = buildingIds.Distinct().ToList();
-        var counts = await SummaryQuery(db, ids, schedule.PortalCutover).ToDictionaryAsync(c => c.BuildingId, cancellationToken);
+        var counts = await SummaryQuery(db, ids, Schedule.PortalCutover).ToDictionaryAsync(c => c.BuildingId, cancellationToken);
         var buildings = await db.Buildings.AsNoTracking()
             .Where(b => ids.Contains(b.Id))
             .OrderBy(b => b.Name)
@@ -55,7 +58,7 @@ public sealed class EnrolmentDashboard(IDbContextFactory<PortalDbContext> dbFact
             .ToList();
 
         var perDay = await EnrolmentsPerDayAsync(db, buildingId, cancellationToken);
-        return new BuildingFigures(summary, allKinds, perDay, summary.Enrolled - perDay.Sum(d => d.Enrolments), schedule.PortalCutover);
+        return new BuildingFigures(summary, allKinds, perDay, summary.Enrolled - perDay.Sum(d => d.Enrolments), Schedule.PortalCutover);
     }
 
     /// <summary>One page of a building's residents, searched, filtered and sorted in the database.</summary>
@@ -186,7 +189,7 @@ public sealed class EnrolmentDashboard(IDbContextFactory<PortalDbContext> dbFact
     /// </summary>
     private async Task<IReadOnlyList<DailyEnrolments>> EnrolmentsPerDayAsync(PortalDbContext db, Guid buildingId, CancellationToken cancellationToken)
     {
-        var cutover = schedule.PortalCutover;
+        var cutover = Schedule.PortalCutover;
         List<BucketCount> buckets;
         if (db.Database.IsSqlServer())
         {
