@@ -10,6 +10,7 @@ using ConnecXPortal.Web.Features.Manage;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Passwords;
+using ConnecXPortal.Web.Features.Retention;
 using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Support;
@@ -63,6 +64,7 @@ public static class PortalSetup
         builder.AddManage();
         builder.AddSupport();
         builder.AddAppApi();
+        builder.AddRetention();
         return builder;
     }
 
