@@ -503,8 +503,13 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex("UsedAt")
+                        .HasFilter("[UsedAt] IS NOT NULL");
 
                     b.HasIndex("UserId", "Purpose");
 
@@ -549,6 +554,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SentAt");
 
                     b.HasIndex("AttemptId", "SentAt");
 
@@ -861,6 +868,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("VerifiedAt");
+
                     b.HasIndex("UserId", "SignInId", "VerifiedAt");
 
                     b.ToTable("StepUpVerifications");
@@ -925,6 +934,14 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("IX_UserSessions_Ended")
+                        .HasFilter("[EndedAt] IS NOT NULL");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("IX_UserSessions_Live_Expiry")
+                        .HasFilter("[EndedAt] IS NULL");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.HasIndex("UserId", "LastSeenAt");
@@ -951,6 +968,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.HasKey("Key", "Slot");
+
+                    b.HasIndex("UsedAt");
 
                     b.ToTable("ThrottleSlots");
                 });
