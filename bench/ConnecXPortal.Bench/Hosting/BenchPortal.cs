@@ -34,6 +34,9 @@ public sealed record BenchPortalSettings
     /// <summary>False removes the cutover job's loop, so that the benchmark decides when the runner runs.</summary>
     public bool CutoverJob { get; init; } = true;
 
+    /// <summary>False turns the retention job off (Retention:Enabled), so that the benchmark decides when a purge runs.</summary>
+    public bool RetentionJob { get; init; } = true;
+
     /// <summary>False removes the announcement sender's loop, so that the benchmark calls the campaign runner itself.</summary>
     public bool AnnouncementSender { get; init; } = true;
 
@@ -100,6 +103,11 @@ public sealed class BenchPortal : WebApplicationFactory<Program>
             lines.Add("Cutover job loop: removed; the benchmark calls its CutoverRunner");
         }
 
+        if (!settings.RetentionJob)
+        {
+            lines.Add("Retention job: off; the benchmark calls its RetentionRunner");
+        }
+
         if (!settings.AnnouncementSender)
         {
             lines.Add("Announcement sender loop: removed; the benchmark calls its CampaignRunner");
@@ -126,6 +134,7 @@ public sealed class BenchPortal : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateAtStartup", "true");
         builder.UseSetting("DemoData:Enabled", "false");
         builder.UseSetting("Portal:PublicBaseUrl", "https://portal.bench.connecx.example");
+        builder.UseSetting("Retention:Enabled", settings.RetentionJob ? "true" : "false");
         builder.UseSetting("Email:Provider", "SendGrid");
         builder.UseSetting("Email:SendGrid:ApiKey", "SG.benchmark-key");
         builder.UseSetting("Email:SendGrid:Host", settings.SendGridHost.ToString());
