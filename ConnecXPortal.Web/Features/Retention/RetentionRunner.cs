@@ -35,6 +35,7 @@ public sealed class RetentionRunner(PortalDbContext db, AuditRetention auditRete
         // A slot is free once its window has passed; the longest window any slot is claimed with bounds them all.
         var longestWindow = new[] { rateLimits.Value.AccountEmails.RecipientWindow, EmailCodePolicy.ResendAfter }.Max();
         var slots = now - longestWindow;
+        var keysPerBatch = Math.Max(1, n / Math.Max(1, rateLimits.Value.AccountEmails.PerRecipient));
 
         var counts = new List<RetentionCount>
         {
@@ -64,10 +65,13 @@ public sealed class RetentionRunner(PortalDbContext db, AuditRetention auditRete
                 .Where(m => m.CreatedAt < outbox
                     && db.OutboxMessages.Where(x => x.CreatedAt < outbox).OrderBy(x => x.CreatedAt).Select(x => x.Id).Take(n).Contains(m.Id))
                 .ExecuteDeleteAsync(cancellationToken), cancellationToken),
+
+            // The key is the primary key's first column: a batch is the due slots of a few keys, so that no more than
+            // a batch of rows goes (a key has at most PerRecipient slots), and a batch that deletes fewer is not the last.
             await BatchesAsync("ThrottleSlots", () => db.ThrottleSlots
                 .Where(s => s.UsedAt < slots
-                    && db.ThrottleSlots.Where(x => x.UsedAt < slots).OrderBy(x => x.UsedAt).Take(n).Any(x => x.Key == s.Key && x.Slot == s.Slot))
-                .ExecuteDeleteAsync(cancellationToken), cancellationToken),
+                    && db.ThrottleSlots.Where(x => x.UsedAt < slots).OrderBy(x => x.UsedAt).Select(x => x.Key).Take(keysPerBatch).Contains(s.Key))
+                .ExecuteDeleteAsync(cancellationToken), cancellationToken, fullBatch: 1),
         };
 
         if (o.Audit is { } audit)
@@ -126,9 +130,10 @@ public sealed class RetentionRunner(PortalDbContext db, AuditRetention auditRete
         }
     }
 
-    private async Task<RetentionCount> BatchesAsync(string table, Func<Task<int>> deleteBatch, CancellationToken cancellationToken)
+    /// <summary>Deletes batches until one deletes fewer than <paramref name="fullBatch"/> rows (the batch size by default).</summary>
+    private async Task<RetentionCount> BatchesAsync(string table, Func<Task<int>> deleteBatch, CancellationToken cancellationToken, int? fullBatch = null)
     {
-        var n = options.Value.BatchSize;
+        var n = fullBatch ?? options.Value.BatchSize;
         var deleted = 0;
         var batches = 0;
         int last;

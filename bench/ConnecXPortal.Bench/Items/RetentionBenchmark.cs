@@ -22,7 +22,7 @@ public static class RetentionBenchmark
     {
         var options = context.Options;
         var path = context.DatabasePath("retention");
-        await using var portal = await context.StartPortalAsync(path, s => s with { CutoverJob = false, RetentionJob = false });
+        await using var portal = await context.StartPortalAsync(path, s => s with { CutoverJob = false });
         var clients = options.EffectiveClients;
         var window = TimeSpan.FromSeconds(options.RetentionSeconds);
 
