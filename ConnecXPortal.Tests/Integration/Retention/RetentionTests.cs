@@ -81,12 +81,21 @@ public sealed class RetentionTests(RetentionAppFactory app) : IClassFixture<Rete
         var user = (await app.AddUsersAsync(1))[0];
         AccountLink Link(DateTimeOffset expires, DateTimeOffset? used = null) => new()
         {
-            UserId = user, Purpose = AccountLinkPurpose.Activation, TokenHash = RandomNumberGenerator.GetBytes(32),
-            CreatedAt = expires.AddDays(-7), ExpiresAt = expires, UsedAt = used,
+            UserId = user,
+            Purpose = AccountLinkPurpose.Activation,
+            TokenHash = RandomNumberGenerator.GetBytes(32),
+            CreatedAt = expires.AddDays(-7),
+            ExpiresAt = expires,
+            UsedAt = used,
         };
         EmailCodeChallenge Code(DateTimeOffset sent) => new()
         {
-            UserId = user, AttemptId = Guid.NewGuid(), Purpose = EmailCodePurpose.SignIn, Salt = new byte[16], Hash = new byte[32], SentAt = sent,
+            UserId = user,
+            AttemptId = Guid.NewGuid(),
+            Purpose = EmailCodePurpose.SignIn,
+            Salt = new byte[16],
+            Hash = new byte[32],
+            SentAt = sent,
         };
         AppSignInTicket Ticket(DateTimeOffset expires) => new() { Id = Guid.NewGuid(), UserId = user, IssuedAt = expires.AddMinutes(-15), ExpiresAt = expires };
 
@@ -204,8 +213,14 @@ public sealed class RetentionTests(RetentionAppFactory app) : IClassFixture<Rete
         await using var db = app.CreateDbContext();
         var tokens = Enumerable.Range(0, count).Select(i => new AppRefreshToken
         {
-            SessionId = session.Id, TokenHash = RandomNumberGenerator.GetBytes(32), DeviceId = session.DeviceId ?? "device", Client = session.Client,
-            AppVersion = "3.2.0", IssuedAt = session.CreatedAt, ExpiresAt = session.ExpiresAt, UsedAt = i < count - 1 ? session.CreatedAt : null,
+            SessionId = session.Id,
+            TokenHash = RandomNumberGenerator.GetBytes(32),
+            DeviceId = session.DeviceId ?? "device",
+            Client = session.Client,
+            AppVersion = "3.2.0",
+            IssuedAt = session.CreatedAt,
+            ExpiresAt = session.ExpiresAt,
+            UsedAt = i < count - 1 ? session.CreatedAt : null,
         }).ToList();
         db.AppRefreshTokens.AddRange(tokens);
         await db.SaveChangesAsync();
