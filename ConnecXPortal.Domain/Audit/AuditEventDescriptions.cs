@@ -50,6 +50,7 @@ public static class AuditEventDescriptions
         AuditEventTypes.AnnouncementResumed,
         AuditEventTypes.ResidentsExported,
         AuditEventTypes.InvitationExistingAccount,
+        AuditEventTypes.AuditEventsPurged,
     };
 
     /// <summary>The event types an account's owner sees in their recent activity.</summary>

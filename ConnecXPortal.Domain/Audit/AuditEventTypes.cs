@@ -119,4 +119,7 @@ public static class AuditEventTypes
 
     /// <summary>A building manager invited an email address that already has an account outside their buildings; they were not told.</summary>
     public const string InvitationExistingAccount = "invitation.existing-account";
+
+    /// <summary>The retention job deleted audit events older than Retention:Audit: how many and the cutoff are in the details.</summary>
+    public const string AuditEventsPurged = "audit.events-purged";
 }

@@ -29,6 +29,7 @@ public sealed class BenchmarkCommandTests : IDisposable
             "--residents", "300", "--buildings", "6", "--dashboard-samples", "3",
             "--recipients", "300",
             "--circuits", "3",
+            "--retention-sessions", "1000", "--retention-seconds", "0.5",
             "--heap-dumps", dumps,
             "--out", json,
         ], output);
@@ -41,7 +42,7 @@ public sealed class BenchmarkCommandTests : IDisposable
         var items = root.GetProperty("items").EnumerateArray().ToDictionary(
             i => i.GetProperty("id").GetString()!,
             i => i.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("value")));
-        items.Keys.Should().Equal("hashing", "signin", "cutover", "dashboard", "announcement", "memory");
+        items.Keys.Should().Equal("hashing", "signin", "cutover", "dashboard", "announcement", "memory", "retention");
 
         ShouldBePositive(items["hashing"], "password verifications per second");
         ShouldBePositive(items["signin"], "sign-ins per second", "p50 latency", "p95 latency", "ratio to the hashing limit", "hashing limit (mean of before and after)");
@@ -57,6 +58,10 @@ public sealed class BenchmarkCommandTests : IDisposable
         items["memory"]["circuits opened"].GetDouble().Should().Be(3);
         ShouldBePositive(items["memory"], "managed heap before", "managed heap after", "working set before");
         items["memory"].Should().ContainKeys("managed heap per circuit", "working set per circuit");
+
+        items["retention"]["ended sessions purged"].GetDouble().Should().Be(1000);
+        items["retention"]["failed sign-ins"].GetDouble().Should().Be(0);
+        ShouldBePositive(items["retention"], "sign-in p95 without a purge", "sign-in p95 during the purge", "ratio p95 during / without", "purge", "delete statements");
 
         Directory.GetFiles(dumps).Select(Path.GetFileName).Should().BeEquivalentTo("portal-1-circuits.dmp", "portal-4-circuits.dmp");
         Directory.GetFiles(dumps).Should().AllSatisfy(f => new FileInfo(f).Length.Should().BeGreaterThan(1_000_000));

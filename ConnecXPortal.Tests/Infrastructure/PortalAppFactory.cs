@@ -190,6 +190,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimits:Invitations:PerInviter"] = GenerousLimit,
             ["RateLimits:AppRefresh:PerAddress"] = GenerousLimit,
 
+            // The retention job would delete rows other tests arrange in the past; its tests turn it on.
+            ["Retention:Enabled"] = "false",
+
             // The white-label brand the test apps send.
             ["AppApi:Brands:0"] = "Acme Living",
         };

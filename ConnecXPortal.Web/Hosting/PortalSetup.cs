@@ -11,6 +11,7 @@ using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Features.Passwords;
+using ConnecXPortal.Web.Features.Retention;
 using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Support;
@@ -72,6 +73,7 @@ public static class PortalSetup
         builder.AddManage();
         builder.AddSupport();
         builder.AddAppApi();
+        builder.AddRetention();
         return builder;
     }
 

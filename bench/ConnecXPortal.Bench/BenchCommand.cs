@@ -45,6 +45,7 @@ public static class BenchCommand
                     "dashboard" => await DashboardBenchmark.RunAsync(context),
                     "announcement" => await AnnouncementBenchmark.RunAsync(context),
                     "memory" => await CircuitMemoryBenchmark.RunAsync(context),
+                    "retention" => await RetentionBenchmark.RunAsync(context),
                     _ => throw new InvalidOperationException($"Unknown item {item}."),
                 };
                 report.Items.Add(result);

@@ -5,7 +5,7 @@ namespace ConnecXPortal.Bench;
 /// <summary>The command line: which items to run and at what sizes (the defaults are the sizes the issue names).</summary>
 public sealed class BenchOptions
 {
-    public static readonly string[] AllItems = ["hashing", "signin", "cutover", "dashboard", "announcement", "memory"];
+    public static readonly string[] AllItems = ["hashing", "signin", "cutover", "dashboard", "announcement", "memory", "retention"];
 
     public List<string> Items { get; } = [];
 
@@ -39,6 +39,12 @@ public sealed class BenchOptions
 
     public int Circuits { get; set; } = 100;
 
+    /// <summary>Ended sessions the retention item purges.</summary>
+    public int RetentionSessions { get; set; } = 1_000_000;
+
+    /// <summary>Each of the retention item's two sign-in windows (without and during the purge).</summary>
+    public double RetentionSeconds { get; set; } = 30;
+
     public string ChromiumPath { get; set; } =
         Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
@@ -62,7 +68,7 @@ public sealed class BenchOptions
 
         dotnet run -c Release --project bench/ConnecXPortal.Bench -- <items> [options]
 
-        Items: all, or any of: hashing signin cutover dashboard announcement memory
+        Items: all, or any of: hashing signin cutover dashboard announcement memory retention
 
         Options (defaults in brackets):
           --hash-seconds N            hashing measurement [10]           --hash-warmup-seconds N [2]
@@ -75,6 +81,8 @@ public sealed class BenchOptions
           --dashboard-samples N       timed calls per dashboard query [200]
           --recipients N              announcement recipients [100000]   --sendgrid-latency-ms N [0]
           --circuits N                Blazor circuits to open [100]       --chromium PATH [/usr/bin/chromium]
+          --retention-sessions N      ended sessions the retention job purges [1000000]
+          --retention-seconds N       sign-ins measured without and during the purge, each [30]
           --out PATH                  the JSON figures [bench-results/latest.json]
           --publish                   also write bench/results/<date>.json (the committed copy)
           --work-dir PATH             temporary databases [a new temp folder]   --keep   keep them
@@ -128,6 +136,8 @@ public sealed class BenchOptions
                 case "--sendgrid-latency-ms": options.SendGridLatencyMs = Count(); break;
                 case "--circuits": options.Circuits = Math.Max(1, Count()); break;
                 case "--chromium": options.ChromiumPath = Value(); break;
+                case "--retention-sessions": options.RetentionSessions = Count(); break;
+                case "--retention-seconds": options.RetentionSeconds = Number(); break;
                 case "--out": options.Output = Value(); break;
                 case "--publish": options.Publish = true; break;
                 case "--work-dir": options.WorkDirectory = Value(); break;
@@ -142,9 +152,9 @@ public sealed class BenchOptions
             throw new BenchUsageException("Name the items to run, or all.");
         }
 
-        if (options.HashSeconds <= 0 || options.SignInSeconds <= 0)
+        if (options.HashSeconds <= 0 || options.SignInSeconds <= 0 || options.RetentionSeconds <= 0)
         {
-            throw new BenchUsageException("--hash-seconds and --signin-seconds must be more than zero.");
+            throw new BenchUsageException("--hash-seconds, --signin-seconds and --retention-seconds must be more than zero.");
         }
 
         options.Items.Sort((a, b) => Array.IndexOf(AllItems, a).CompareTo(Array.IndexOf(AllItems, b)));

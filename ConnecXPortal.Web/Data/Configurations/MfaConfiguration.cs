@@ -38,6 +38,9 @@ internal sealed class EmailCodeChallengeConfiguration : IEntityTypeConfiguration
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.UserId, c.SentAt });
         builder.HasIndex(c => new { c.AttemptId, c.SentAt });
+
+        // Retention deletes by age.
+        builder.HasIndex(c => c.SentAt);
     }
 }
 
@@ -47,6 +50,9 @@ internal sealed class StepUpVerificationConfiguration : IEntityTypeConfiguration
     {
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(v => new { v.UserId, v.SignInId, v.VerifiedAt });
+
+        // Retention deletes by age.
+        builder.HasIndex(v => v.VerifiedAt);
     }
 }
 
@@ -58,5 +64,9 @@ internal sealed class AccountLinkConfiguration : IEntityTypeConfiguration<Accoun
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(l => l.TokenHash).IsUnique();
         builder.HasIndex(l => new { l.UserId, l.Purpose });
+
+        // Retention deletes links some days after they expired or were used.
+        builder.HasIndex(l => l.ExpiresAt);
+        builder.HasIndex(l => l.UsedAt).HasFilter("[UsedAt] IS NOT NULL");
     }
 }

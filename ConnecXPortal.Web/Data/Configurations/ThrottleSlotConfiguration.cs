@@ -10,5 +10,8 @@ internal sealed class ThrottleSlotConfiguration : IEntityTypeConfiguration<Throt
     {
         builder.HasKey(s => new { s.Key, s.Slot });
         builder.Property(s => s.Key).HasMaxLength(ThrottleSlot.MaxKeyLength);
+
+        // Retention deletes slots whose window has passed.
+        builder.HasIndex(s => s.UsedAt);
     }
 }

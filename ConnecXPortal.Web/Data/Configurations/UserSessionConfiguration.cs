@@ -29,5 +29,9 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
 
         // Support's report: who signed in since the cutover, and how.
         builder.HasIndex(s => new { s.CreatedAt, s.SignInMethod, s.UserId });
+
+        // Retention: ended sessions by when they ended, lapsed ones by when they lapsed.
+        builder.HasIndex(s => s.EndedAt).HasFilter("[EndedAt] IS NOT NULL").HasDatabaseName("IX_UserSessions_Ended");
+        builder.HasIndex(s => s.ExpiresAt).HasFilter("[EndedAt] IS NULL").HasDatabaseName("IX_UserSessions_Live_Expiry");
     }
 }

@@ -295,6 +295,29 @@ internal static class BenchSeeding
         return new CutoverPopulation(userCount, livePortalSessions, total - livePortalSessions);
     }
 
+    /// <summary>
+    /// <paramref name="count"/> portal sessions of <paramref name="users"/> that ended between 100 and 400 days before
+    /// <paramref name="now"/>: all due for deletion with the default Retention:Sessions (90 days).
+    /// </summary>
+    public static int AddEndedSessions(string databasePath, int count, IReadOnlyList<Guid> users, DateTimeOffset now)
+    {
+        var random = new Random(90);
+        using var connection = OpenForSeeding(databasePath);
+        using var transaction = BeginSeeding(connection);
+        using (var sessions = new BulkInserter(connection, transaction, "UserSessions", SessionColumns))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var ended = now.AddDays(-100 - random.Next(300)).AddSeconds(-random.Next(86_400));
+                var created = ended.AddMinutes(-random.Next(5, 600));
+                AddSession(sessions, users[i % users.Count], SessionClient.Portal, SignInMethod.Password, created, ended, Min(created.AddHours(12), ended.AddHours(1)), ended, SessionEndReason.SignedOut);
+            }
+        }
+
+        transaction.Commit();
+        return count;
+    }
+
     public static Guid RoleId(SqliteConnection connection, string role) =>
         Guid.Parse(Scalar<string>(connection, """SELECT "Id" FROM "AspNetRoles" WHERE "NormalizedName" = $name""", ("$name", role.ToUpperInvariant())));
 

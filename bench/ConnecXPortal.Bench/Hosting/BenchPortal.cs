@@ -34,6 +34,12 @@ public sealed record BenchPortalSettings
     /// <summary>False removes the cutover job's loop, so that the benchmark decides when the runner runs.</summary>
     public bool CutoverJob { get; init; } = true;
 
+    /// <summary>
+    /// The retention job (Retention:Enabled); off unless an item asks, because its run at start would land inside
+    /// other items' measurements. The retention item calls its RetentionRunner itself.
+    /// </summary>
+    public bool RetentionJob { get; init; }
+
     /// <summary>False removes the announcement sender's loop, so that the benchmark calls the campaign runner itself.</summary>
     public bool AnnouncementSender { get; init; } = true;
 
@@ -100,6 +106,11 @@ public sealed class BenchPortal : WebApplicationFactory<Program>
             lines.Add("Cutover job loop: removed; the benchmark calls its CutoverRunner");
         }
 
+        if (!settings.RetentionJob)
+        {
+            lines.Add("Retention job: off; the retention item calls its RetentionRunner");
+        }
+
         if (!settings.AnnouncementSender)
         {
             lines.Add("Announcement sender loop: removed; the benchmark calls its CampaignRunner");
@@ -126,6 +137,7 @@ public sealed class BenchPortal : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateAtStartup", "true");
         builder.UseSetting("DemoData:Enabled", "false");
         builder.UseSetting("Portal:PublicBaseUrl", "https://portal.bench.connecx.example");
+        builder.UseSetting("Retention:Enabled", settings.RetentionJob ? "true" : "false");
         builder.UseSetting("Email:Provider", "SendGrid");
         builder.UseSetting("Email:SendGrid:ApiKey", "SG.benchmark-key");
         builder.UseSetting("Email:SendGrid:Host", settings.SendGridHost.ToString());

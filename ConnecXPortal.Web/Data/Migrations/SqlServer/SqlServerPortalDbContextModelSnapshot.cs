@@ -529,8 +529,13 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex("UsedAt")
+                        .HasFilter("[UsedAt] IS NOT NULL");
 
                     b.HasIndex("UserId", "Purpose");
 
@@ -575,6 +580,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SentAt");
 
                     b.HasIndex("AttemptId", "SentAt");
 
@@ -887,6 +894,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("VerifiedAt");
+
                     b.HasIndex("UserId", "SignInId", "VerifiedAt");
 
                     b.ToTable("StepUpVerifications");
@@ -951,6 +960,14 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("IX_UserSessions_Ended")
+                        .HasFilter("[EndedAt] IS NOT NULL");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("IX_UserSessions_Live_Expiry")
+                        .HasFilter("[EndedAt] IS NULL");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.HasIndex("UserId", "LastSeenAt");
@@ -977,6 +994,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.HasKey("Key", "Slot");
+
+                    b.HasIndex("UsedAt");
 
                     b.ToTable("ThrottleSlots");
                 });

@@ -520,8 +520,13 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex("UsedAt")
+                        .HasFilter("[UsedAt] IS NOT NULL");
 
                     b.HasIndex("UserId", "Purpose");
 
@@ -566,6 +571,8 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SentAt");
 
                     b.HasIndex("AttemptId", "SentAt");
 
@@ -872,6 +879,8 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("VerifiedAt");
+
                     b.HasIndex("UserId", "SignInId", "VerifiedAt");
 
                     b.ToTable("StepUpVerifications");
@@ -936,6 +945,14 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("IX_UserSessions_Ended")
+                        .HasFilter("[EndedAt] IS NOT NULL");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("IX_UserSessions_Live_Expiry")
+                        .HasFilter("[EndedAt] IS NULL");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.HasIndex("UserId", "LastSeenAt");
@@ -962,6 +979,8 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Key", "Slot");
+
+                    b.HasIndex("UsedAt");
 
                     b.ToTable("ThrottleSlots");
                 });

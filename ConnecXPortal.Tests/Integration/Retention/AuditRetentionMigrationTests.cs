@@ -1,0 +1,74 @@
+using ConnecXPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConnecXPortal.Tests.Integration.Retention;
+
+/// <summary>The SQL Server side of the audit log's retention, checked in the migration script (no server needed).</summary>
+public sealed class AuditRetentionMigrationTests
+{
+    private static string Script(string? from = null, string? to = null)
+    {
+        using var db = new SqlServerPortalDbContext(DesignTimeModel.Options<SqlServerPortalDbContext>(o => o.UseSqlServer("Server=unused;Database=ConnecXPortal")));
+        return db.GetService<IMigrator>().GenerateScript(from, to, MigrationsSqlGenerationOptions.Idempotent);
+    }
+
+    [Fact]
+    public void TheTrigger_AllowsDeletesOnlyUnderThePurgesSessionContext_AndNeverOfEventsYoungerThanNinetyDays()
+    {
+        var script = Script();
+
+        script.Should().Contain("EXEC(N'ALTER TRIGGER [TR_AuditEvents_AppendOnly] ON [AuditEvents] INSTEAD OF UPDATE, DELETE AS")
+            .And.Contain("IF EXISTS (SELECT 1 FROM inserted)")
+            .And.Contain("ISNULL(CAST(SESSION_CONTEXT(N''audit_retention'') AS int), 0) <> 1")
+            .And.Contain("EXISTS (SELECT 1 FROM deleted WHERE [At] >= DATEADD(day, -90, SYSDATETIMEOFFSET()))");
+        script.Should().Contain("EXEC(N'CREATE PROCEDURE [dbo].[PurgeAuditEvents] @Cutoff datetimeoffset, @BatchSize int, @Deleted int OUTPUT AS")
+            .And.Contain("EXEC sp_set_session_context @key = N''audit_retention'', @value = 1;")
+            .And.Contain("IF @Cutoff > DATEADD(day, -90, SYSDATETIMEOFFSET())");
+    }
+
+    [Fact]
+    public void Down_RestoresTheTriggerThatRefusesEverything_AndDropsTheProcedure()
+    {
+        using var db = new SqlServerPortalDbContext(DesignTimeModel.Options<SqlServerPortalDbContext>(o => o.UseSqlServer("Server=unused;Database=ConnecXPortal")));
+        var migrations = db.Database.GetMigrations().ToList();
+        var retention = migrations.Single(m => m.EndsWith("_AuditLogRetention", StringComparison.Ordinal));
+        var before = migrations[migrations.IndexOf(retention) - 1];
+
+        var down = Script(retention, before);
+
+        down.Should().Contain("DROP PROCEDURE IF EXISTS [dbo].[PurgeAuditEvents];")
+            .And.Contain("THROW 51000, ''The audit log is append-only: audit events cannot be changed or deleted.'', 1;")
+            .And.NotContain("SESSION_CONTEXT");
+    }
+}
+
+/// <summary>The SQLite side: the migration's Down puts back the trigger that refuses every delete.</summary>
+public sealed class SqliteAuditRetentionMigrationTests
+{
+    [Fact]
+    public async Task Down_RestoresTheDeleteTriggerThatRefusesEverything_AndDropsTheGrantsTable()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"connecx-migrate-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var db = new SqlitePortalDbContext(DesignTimeModel.Options<SqlitePortalDbContext>(o => o.UseSqlite($"Data Source={path}")));
+            await db.Database.MigrateAsync();
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.IndexOf(migrations.Single(m => m.EndsWith("_AuditLogRetention", StringComparison.Ordinal))) - 1];
+
+            await db.GetService<IMigrator>().MigrateAsync(before);
+
+            var trigger = await db.Database.SqlQueryRaw<string>("""SELECT "sql" AS "Value" FROM "sqlite_master" WHERE "name" = 'AuditEvents_AppendOnly_NoDelete'""").SingleAsync();
+            trigger.Should().NotContain("AuditRetentionGrants").And.Contain("RAISE(ABORT, 'The audit log is append-only: audit events cannot be deleted.')");
+            (await db.Database.SqlQueryRaw<int>("""SELECT COUNT(*) AS "Value" FROM "sqlite_master" WHERE "name" = 'AuditRetentionGrants'""").SingleAsync()).Should().Be(0);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+}
