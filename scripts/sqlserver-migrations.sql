@@ -990,3 +990,235 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125457_CutoverControls'
+)
+BEGIN
+    ALTER TABLE [CutoverPhases] ADD [EndsAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125457_CutoverControls'
+)
+BEGIN
+    ALTER TABLE [CutoverPhases] ADD [PausedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125457_CutoverControls'
+)
+BEGIN
+    ALTER TABLE [CutoverPhases] ADD [PausedFor] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125457_CutoverControls'
+)
+BEGIN
+    ALTER TABLE [CutoverPhases] ADD [SpreadFrom] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125457_CutoverControls'
+)
+BEGIN
+    ALTER TABLE [CutoverPhases] ADD [StartsAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125457_CutoverControls'
+)
+BEGIN
+    ALTER TABLE [CutoverPhases] ADD [Version] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125457_CutoverControls'
+)
+BEGIN
+    EXEC(N'UPDATE [CutoverPhases] SET [EndsAt] = NULL, [PausedAt] = NULL, [PausedFor] = CAST(0 AS bigint), [SpreadFrom] = NULL, [StartsAt] = NULL, [Version] = 0
+    WHERE [Client] = 1;
+    SELECT @@ROWCOUNT');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125457_CutoverControls'
+)
+BEGIN
+    EXEC(N'UPDATE [CutoverPhases] SET [EndsAt] = NULL, [PausedAt] = NULL, [PausedFor] = CAST(0 AS bigint), [SpreadFrom] = NULL, [StartsAt] = NULL, [Version] = 0
+    WHERE [Client] = 2;
+    SELECT @@ROWCOUNT');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125457_CutoverControls'
+)
+BEGIN
+    EXEC(N'UPDATE [CutoverPhases] SET [EndsAt] = NULL, [PausedAt] = NULL, [PausedFor] = CAST(0 AS bigint), [SpreadFrom] = NULL, [StartsAt] = NULL, [Version] = 0
+    WHERE [Client] = 3;
+    SELECT @@ROWCOUNT');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125457_CutoverControls'
+)
+BEGIN
+    EXEC(N'UPDATE [CutoverPhases] SET [EndsAt] = NULL, [PausedAt] = NULL, [PausedFor] = CAST(0 AS bigint), [SpreadFrom] = NULL, [StartsAt] = NULL, [Version] = 0
+    WHERE [Client] = 4;
+    SELECT @@ROWCOUNT');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125457_CutoverControls'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203125457_CutoverControls', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125552_AddRetention'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_UserSessions_Ended] ON [UserSessions] ([EndedAt]) WHERE [EndedAt] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125552_AddRetention'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_UserSessions_Live_Expiry] ON [UserSessions] ([ExpiresAt]) WHERE [EndedAt] IS NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125552_AddRetention'
+)
+BEGIN
+    CREATE INDEX [IX_ThrottleSlots_UsedAt] ON [ThrottleSlots] ([UsedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125552_AddRetention'
+)
+BEGIN
+    CREATE INDEX [IX_StepUpVerifications_VerifiedAt] ON [StepUpVerifications] ([VerifiedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125552_AddRetention'
+)
+BEGIN
+    CREATE INDEX [IX_EmailCodeChallenges_SentAt] ON [EmailCodeChallenges] ([SentAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125552_AddRetention'
+)
+BEGIN
+    CREATE INDEX [IX_AccountLinks_ExpiresAt] ON [AccountLinks] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125552_AddRetention'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_AccountLinks_UsedAt] ON [AccountLinks] ([UsedAt]) WHERE [UsedAt] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203125552_AddRetention'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203125552_AddRetention', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130112_AuditLogRetention'
+)
+BEGIN
+    EXEC(N'ALTER TRIGGER [TR_AuditEvents_AppendOnly] ON [AuditEvents] INSTEAD OF UPDATE, DELETE AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF EXISTS (SELECT 1 FROM inserted)
+            OR ISNULL(CAST(SESSION_CONTEXT(N''audit_retention'') AS int), 0) <> 1
+            OR EXISTS (SELECT 1 FROM deleted WHERE [At] >= DATEADD(day, -90, SYSDATETIMEOFFSET()))
+        BEGIN
+            THROW 51000, ''The audit log is append-only: audit events cannot be changed or deleted.'', 1;
+        END;
+        DELETE FROM [AuditEvents] WHERE [Id] IN (SELECT [Id] FROM deleted);
+    END');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130112_AuditLogRetention'
+)
+BEGIN
+    EXEC(N'CREATE PROCEDURE [dbo].[PurgeAuditEvents] @Cutoff datetimeoffset, @BatchSize int, @Deleted int OUTPUT AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF @BatchSize < 1 OR @BatchSize > 4000
+        BEGIN
+            THROW 51001, ''PurgeAuditEvents deletes between 1 and 4000 audit events at a time.'', 1;
+        END;
+        IF @Cutoff > DATEADD(day, -90, SYSDATETIMEOFFSET())
+        BEGIN
+            THROW 51002, ''The audit log keeps at least 90 days: the cutoff must be 90 days ago or earlier.'', 1;
+        END;
+        DECLARE @ids TABLE ([Id] bigint PRIMARY KEY);
+        INSERT INTO @ids ([Id]) SELECT TOP (@BatchSize) [Id] FROM [AuditEvents] WHERE [At] < @Cutoff ORDER BY [At];
+        EXEC sp_set_session_context @key = N''audit_retention'', @value = 1;
+        BEGIN TRY
+            DELETE FROM [AuditEvents] WHERE [Id] IN (SELECT [Id] FROM @ids);
+            SELECT @Deleted = COUNT(*) FROM @ids;
+            EXEC sp_set_session_context @key = N''audit_retention'', @value = NULL;
+        END TRY
+        BEGIN CATCH
+            EXEC sp_set_session_context @key = N''audit_retention'', @value = NULL;
+            THROW;
+        END CATCH;
+    END');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203130112_AuditLogRetention'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203130112_AuditLogRetention', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
