@@ -239,15 +239,19 @@ public sealed partial class AccountEmailThrottleTests(ThrottledPortalAppFactory 
         (await slots.TryClaimAsync(key, 3, TimeSpan.FromHours(1))).Claimed.Should().BeTrue();
     }
 
-    /// <summary>The page without what is encrypted afresh for every response: antiforgery tokens and Blazor's protected component state.</summary>
+    /// <summary>The page without what changes with every response: antiforgery tokens, Blazor's protected component state and the CSP nonce.</summary>
     internal static string Normalise(string html) =>
-        ProtectedState().Replace(AntiforgeryInput().Replace(html, "<antiforgery>"), "<!--Blazor-Server-Component-State-->");
+        CspNonce().Replace(ProtectedState().Replace(AntiforgeryInput().Replace(html, "<antiforgery>"), "<!--Blazor-Server-Component-State-->"), "nonce=\"<nonce>\"");
 
     [GeneratedRegex(@"<input[^>]*__RequestVerificationToken[^>]*>")]
     private static partial Regex AntiforgeryInput();
 
     [GeneratedRegex(@"<!--Blazor-Server-Component-State:[^-]*-->")]
     private static partial Regex ProtectedState();
+
+    /// <summary>The per-response CSP nonce on the import map's script tag.</summary>
+    [GeneratedRegex(@"nonce=""[^""]*""")]
+    private static partial Regex CspNonce();
 
     private async Task<PortalResponse> ForgotPasswordFromAsync(string address, string email)
     {
