@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ConnecXPortal.Tests.Infrastructure;
+using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -90,6 +91,18 @@ public sealed class AppApiProtocolTests(PortalAppFactory app) : IClassFixture<Po
         signIn.Json.GetProperty("errors").GetProperty("password")[0].GetString().Should().Be("Enter your password.");
         secondFactor.ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
         secondFactor.Json.GetProperty("errors").EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("ticket", "method", "code");
+    }
+
+    [Fact]
+    public async Task AnOverlongField_IsAValidationProblem_SayingTheLimit()
+    {
+        using var client = app.CreateAppClient();
+
+        var signIn = await client.PostAsync("sign-in", new { email = DemoAccounts.Resident, password = "x", deviceName = new string('P', AppRequestLimits.DeviceName + 1) });
+
+        signIn.ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        signIn.Json.GetProperty("errors").EnumerateObject().Select(p => p.Name).Should().Equal("deviceName");
+        signIn.Json.GetProperty("errors").GetProperty("deviceName")[0].GetString().Should().Be($"A device name has at most {AppRequestLimits.DeviceName} characters.");
     }
 
     [Fact]
@@ -191,6 +204,10 @@ public sealed class AppApiProtocolTests(PortalAppFactory app) : IClassFixture<Po
         schemas.GetProperty("AppSessionEndReason").GetProperty("enum").EnumerateArray().Select(e => e.GetString())
             .Should().Contain(["mfa_cutover", "refresh_token_reused", "signed_out", "absolute_lifetime"]);
         errorCodes.Should().Contain("mailbox_verification_required");
+        var signInRequest = schemas.GetProperty("SignInRequest");
+        signInRequest.GetProperty("required").EnumerateArray().Select(e => e.GetString()).Should().BeEquivalentTo("email", "password");
+        signInRequest.GetProperty("properties").GetProperty("email").GetProperty("maxLength").GetInt32().Should().Be(AppRequestLimits.Email);
+        signInRequest.GetProperty("properties").GetProperty("deviceName").GetProperty("maxLength").GetInt32().Should().Be(AppRequestLimits.DeviceName);
         root.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString().Should().Be("bearer");
     }
 
