@@ -2,7 +2,7 @@ using ConnecXPortal.Domain.Apps;
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.Sessions;
 
-namespace ConnecXPortal.Tests.Domain;
+namespace ConnecXPortal.Tests.Domain.Apps;
 
 public sealed class AppVersionsTests
 {

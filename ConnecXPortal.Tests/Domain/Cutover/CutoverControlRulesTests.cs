@@ -1,7 +1,7 @@
 using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Sessions;
 
-namespace ConnecXPortal.Tests.Domain;
+namespace ConnecXPortal.Tests.Domain.Cutover;
 
 /// <summary>Support's changes to the schedule: pausing, resuming and moving dates.</summary>
 public sealed class CutoverControlRulesTests

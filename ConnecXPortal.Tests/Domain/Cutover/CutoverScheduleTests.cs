@@ -1,7 +1,7 @@
 using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Sessions;
 
-namespace ConnecXPortal.Tests.Domain;
+namespace ConnecXPortal.Tests.Domain.Cutover;
 
 public sealed class CutoverScheduleTests
 {

@@ -1,7 +1,7 @@
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.Security;
 
-namespace ConnecXPortal.Tests.Domain;
+namespace ConnecXPortal.Tests.Domain.Factors;
 
 public sealed class TotpPolicyTests
 {

@@ -1,6 +1,6 @@
 using ConnecXPortal.Domain.Factors;
 
-namespace ConnecXPortal.Tests.Domain;
+namespace ConnecXPortal.Tests.Domain.Factors;
 
 public sealed class SignInMethodTests
 {

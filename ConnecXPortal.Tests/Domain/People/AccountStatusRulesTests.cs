@@ -1,6 +1,6 @@
 using ConnecXPortal.Domain.People;
 
-namespace ConnecXPortal.Tests.Domain;
+namespace ConnecXPortal.Tests.Domain.People;
 
 public sealed class AccountStatusRulesTests
 {

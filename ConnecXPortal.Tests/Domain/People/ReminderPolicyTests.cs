@@ -1,7 +1,7 @@
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.People;
 
-namespace ConnecXPortal.Tests.Domain;
+namespace ConnecXPortal.Tests.Domain.People;
 
 public sealed class ReminderPolicyTests
 {

@@ -1,6 +1,6 @@
 using ConnecXPortal.Domain.Retention;
 
-namespace ConnecXPortal.Tests.Domain;
+namespace ConnecXPortal.Tests.Domain.Retention;
 
 public sealed class RetentionLimitsTests
 {

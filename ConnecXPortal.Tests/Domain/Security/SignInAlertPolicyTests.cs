@@ -1,6 +1,6 @@
 using ConnecXPortal.Domain.Security;
 
-namespace ConnecXPortal.Tests.Domain;
+namespace ConnecXPortal.Tests.Domain.Security;
 
 public sealed class SignInAlertPolicyTests
 {

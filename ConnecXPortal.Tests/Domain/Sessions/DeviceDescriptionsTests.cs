@@ -1,6 +1,6 @@
 using ConnecXPortal.Domain.Sessions;
 
-namespace ConnecXPortal.Tests.Domain;
+namespace ConnecXPortal.Tests.Domain.Sessions;
 
 public sealed class DeviceDescriptionsTests
 {
