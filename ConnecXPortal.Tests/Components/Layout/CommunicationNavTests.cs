@@ -3,7 +3,7 @@ using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Components.Layout;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ConnecXPortal.Tests.Components;
+namespace ConnecXPortal.Tests.Components.Layout;
 
 public sealed class CommunicationNavTests : PortalComponentTest
 {

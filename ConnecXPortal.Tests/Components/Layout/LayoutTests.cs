@@ -3,7 +3,7 @@ using ConnecXPortal.Web.Components.Layout;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ConnecXPortal.Tests.Components;
+namespace ConnecXPortal.Tests.Components.Layout;
 
 public sealed class LayoutTests : PortalComponentTest
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ConnecXPortal.Tests.Components;
+namespace ConnecXPortal.Tests.Components.Layout;
 
 public sealed class MfaComponentTests : PortalComponentTest
 {
