@@ -2,7 +2,7 @@ using ConnecXPortal.Tests.Browser.Pages;
 using ConnecXPortal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace ConnecXPortal.Tests.Browser;
+namespace ConnecXPortal.Tests.Browser.Cutover;
 
 /// <summary>The evening of 21 August: a resident has the portal open when the cutover comes.</summary>
 public sealed class CutoverBrowserTests(BrowserFixture browser, CutoverBrowserTests.EveApp app)

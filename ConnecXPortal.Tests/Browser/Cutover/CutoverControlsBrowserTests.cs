@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace ConnecXPortal.Tests.Browser;
+namespace ConnecXPortal.Tests.Browser.Cutover;
 
 /// <summary>Support steers the rollout on /support/cutover in Chromium, in the middle of the Android phase.</summary>
 public sealed class CutoverControlsBrowserTests(BrowserFixture browser, CutoverControlsBrowserTests.MidAndroidApp app)

@@ -3,7 +3,7 @@ using ConnecXPortal.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace ConnecXPortal.Tests.Browser;
+namespace ConnecXPortal.Tests.Browser.Layout;
 
 /// <summary>The signed-in layout's navigation drawer on a wide and a narrow screen.</summary>
 public sealed class LayoutBrowserTests(BrowserFixture browser, BeforeCutoverPortalAppFactory app)

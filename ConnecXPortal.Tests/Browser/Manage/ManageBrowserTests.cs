@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 using static ConnecXPortal.Tests.Infrastructure.ManageTestData;
 using static Microsoft.Playwright.Assertions;
 
-namespace ConnecXPortal.Tests.Browser;
+namespace ConnecXPortal.Tests.Browser.Manage;
 
 /// <summary>A building manager's enrolment dashboard in Chromium: figures, charts, the resident table and reminders.</summary>
 public sealed class ManageBrowserTests(BrowserFixture browser, PortalAppFactory app) : BrowserTest(browser, app), IClassFixture<PortalAppFactory>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace ConnecXPortal.Tests.Browser;
+namespace ConnecXPortal.Tests.Browser.Sessions;
 
 /// <summary>Live pages whose session ends on the server, and Devices and sessions. Circuits re-check every second here.</summary>
 public sealed class SessionsBrowserTests(BrowserFixture browser, FastCircuitAppFactory app)

@@ -3,7 +3,7 @@ using ConnecXPortal.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace ConnecXPortal.Tests.Browser;
+namespace ConnecXPortal.Tests.Browser.SignIn;
 
 /// <summary>The password step before the cutover, when the demo resident (no factor yet) signs in with the password alone.</summary>
 public sealed class SignInBrowserTests(BrowserFixture browser, BeforeCutoverPortalAppFactory app) : BrowserTest(browser, app), IClassFixture<BeforeCutoverPortalAppFactory>

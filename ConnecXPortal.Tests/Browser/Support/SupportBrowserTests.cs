@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace ConnecXPortal.Tests.Browser;
+namespace ConnecXPortal.Tests.Browser.Support;
 
 /// <summary>Support helps a resident back in, in Chromium: the reset journey end to end, and the console's other pages.</summary>
 public sealed class SupportBrowserTests(BrowserFixture browser, FastCircuitAfterCutoverAppFactory app)

@@ -4,7 +4,7 @@ using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace ConnecXPortal.Tests.Browser;
+namespace ConnecXPortal.Tests.Browser.Throttling;
 
 /// <summary>A refused attempt as a person sees it: the same form, a specific message, what they typed kept but the password.</summary>
 public sealed class ThrottleBrowserTests(BrowserFixture browser, ThrottledPortalAppFactory app) : BrowserTest(browser, app), IClassFixture<ThrottledPortalAppFactory>
