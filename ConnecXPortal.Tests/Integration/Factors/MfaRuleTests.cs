@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace ConnecXPortal.Tests.Integration.Factors;
 
-/// <summary>The rules of issue 3 item 7 (OWASP ASVS 5.0 V6, NIST SP 800-63B), each against the running portal.</summary>
+/// <summary>The second-factor rules (OWASP ASVS 5.0 V6, NIST SP 800-63B), each against the running portal.</summary>
 public sealed class MfaRuleTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>
 {
     [Fact]

@@ -69,7 +69,7 @@ public sealed record SessionListItem(
 public sealed record UserSessions(IReadOnlyList<SessionListItem> Live, IReadOnlyList<SessionListItem> RecentlyEnded);
 
 /// <summary>
-/// Starts, checks and ends sessions. Every sign-in, portal or app, starts one here; every request, circuit and (later)
+/// Starts, checks and ends sessions. Every sign-in, portal or app, starts one here; every request, circuit and
 /// app API call checks its session here; ending is a conditional, set-based update, so ending twice is harmless.
 /// </summary>
 public sealed class SessionService(
