@@ -15,10 +15,8 @@ public static class CutoverSpread
     public const int Resolution = 10_000;
 
     /// <summary>
-    /// The user's position: the first 8 bytes of SHA-256 over the user id (the 16 bytes of
-    /// <see cref="Guid.TryWriteBytes(Span{byte})"/>), big-endian, modulo <see cref="Resolution"/>. A hash rather than
-    /// the id itself because version-7 ids start with their creation time, which would put users created together
-    /// next to each other.
+    /// The user's position, from a hash of the id: version-7 ids start with their creation time, which would put users
+    /// created together next to each other.
     /// </summary>
     public static int PositionOf(Guid userId)
     {

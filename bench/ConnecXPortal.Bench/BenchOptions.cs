@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ConnecXPortal.Bench;
 
-/// <summary>The command line: which items to run and at what sizes (the defaults are the sizes the issue names).</summary>
+/// <summary>The command line: which items to run and at what sizes (the defaults are the sizes the targets are set for).</summary>
 public sealed class BenchOptions
 {
     public static readonly string[] AllItems = ["hashing", "signin", "cutover", "dashboard", "announcement", "memory", "retention"];

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConnecXPortal.Tests.Integration.Audit;
 
 /// <summary>
-/// Every security event issue 5 lists is recorded with its time, actor, subject, IP address and details: one resident's
+/// Every security event the audit log's README lists is recorded with its time, actor, subject, IP address and details: one resident's
 /// account goes through all of them, through the same code paths people use.
 /// </summary>
 public sealed partial class AuditCoverageTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>

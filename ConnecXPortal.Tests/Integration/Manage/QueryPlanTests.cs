@@ -12,7 +12,7 @@ namespace ConnecXPortal.Tests.Integration.Manage;
 
 /// <summary>
 /// The dashboard, the resident table, support's search and the audit log find their rows through indexes instead of
-/// reading whole tables: what keeps them fast at 100,000 residents in 500 buildings (issue 5, item 4). These are
+/// reading whole tables: what keeps them fast at 100,000 residents in 500 buildings. These are
 /// SQLite's own plans (EXPLAIN QUERY PLAN) for the SQL and parameters EF Core sends.
 /// </summary>
 public sealed class QueryPlanTests(PortalAppFactory app) : IClassFixture<PortalAppFactory>

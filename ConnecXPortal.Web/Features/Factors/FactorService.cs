@@ -62,10 +62,7 @@ public sealed class FactorService(
 
     public bool IsMfaMandatory => cutover.IsMfaMandatory(clock.GetUtcNow());
 
-    /// <summary>
-    /// Stores a verified authenticator key and its row; <paramref name="acceptedStep"/> is the step of the code that
-    /// proved it. Null when the account changed since it was loaded (nothing was stored).
-    /// </summary>
+    /// <summary>Stores a verified authenticator key and its row; null when the account changed since it was loaded (nothing stored).</summary>
     /// <param name="user">Whose factor it is (as loaded for this request).</param>
     /// <param name="key">The verified key.</param>
     /// <param name="acceptedStep">The time step of the code that proved it.</param>

@@ -69,7 +69,7 @@ public sealed record SessionListItem(
 public sealed record UserSessions(IReadOnlyList<SessionListItem> Live, IReadOnlyList<SessionListItem> RecentlyEnded);
 
 /// <summary>
-/// Starts, checks and ends sessions. Every sign-in, portal or app, starts one here; every request, circuit and (later)
+/// Starts, checks and ends sessions. Every sign-in, portal or app, starts one here; every request, circuit and
 /// app API call checks its session here; ending is a conditional, set-based update, so ending twice is harmless.
 /// </summary>
 public sealed class SessionService(
@@ -199,12 +199,7 @@ public sealed class SessionService(
         return owns && await EndAsync(sessionId, SessionEndReason.EndedByUser, user, cancellationToken: cancellationToken);
     }
 
-    /// <summary>
-    /// Ends every live session of a user, portal and apps, and audits it once. Support calls this with
-    /// <see cref="SessionEndReason.EndedBySupport"/> and their stated reason in <paramref name="note"/>; a user ending
-    /// all their other sessions passes <see cref="SessionEndReason.EndedByUser"/> and the session they keep in
-    /// <paramref name="exceptSessionId"/>. Returns how many sessions ended.
-    /// </summary>
+    /// <summary>Ends every live session of a user, portal and apps, and audits it once; returns how many ended.</summary>
     /// <param name="userId">Whose sessions end.</param>
     /// <param name="reason">Why; shown to the user on the sign-in page.</param>
     /// <param name="actor">Who did it; null for the system.</param>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConnecXPortal.Bench.Items;
 
 /// <summary>
-/// Item 4's three questions asked exactly as the portal's pages ask them, through the portal's own services (issue 5):
+/// Item 4's three questions asked exactly as the portal's pages ask them, through the portal's own services:
 /// the manager's building dashboard (<see cref="ManagedBuildings.FindAsync"/>, then
 /// <see cref="EnrolmentDashboard.GetFiguresAsync"/>), its resident table's first page
 /// (<see cref="EnrolmentDashboard.GetResidentsPageAsync"/> with the grid's default query), and support's user search

@@ -23,7 +23,7 @@ public sealed record Figure(string Name, double Value, string Unit, Target? Targ
     public bool? Met => Target?.IsMetBy(Value);
 }
 
-/// <summary>One item of the issue: its figures, and notes on how they were measured.</summary>
+/// <summary>One benchmark item: its figures, and notes on how they were measured.</summary>
 public sealed class BenchItem(string id, int number, string title)
 {
     public string Id { get; } = id;

@@ -1,0 +1,48 @@
+using Bunit;
+using ConnecXPortal.Domain.Cutover;
+using ConnecXPortal.Web.Components.Layout;
+using ConnecXPortal.Web.Features.Enrolment;
+using ConnecXPortal.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ConnecXPortal.Tests.Components.Layout;
+
+public sealed class MfaComponentTests : PortalComponentTest
+{
+    private static readonly DateTimeOffset Cutover = new(2024, 8, 21, 18, 0, 0, TimeSpan.FromHours(10));
+
+    [Theory]
+    [InlineData(-1, true)]
+    [InlineData(0, false)]
+    public void Banner_AnnouncesTheCutover_OnlyBeforeIt(int minutesFromCutover, bool shown)
+    {
+        var clock = new FakeTimeProvider(Cutover.AddMinutes(minutesFromCutover));
+        Services.AddSingleton<TimeProvider>(clock);
+        Services.AddSingleton(new CutoverSchedule(Cutover));
+        Services.AddSingleton(new PortalTime(Options.Create(new PortalOptions()), clock));
+        AddAuthorization().SetAuthorized("olivia@example.com");
+
+        var banner = Render<MfaBanner>();
+
+        banner.FindAll("aside.cx-banner").Should().HaveCount(shown ? 1 : 0);
+        if (shown)
+        {
+            banner.Find("aside").TextContent.Should().Contain("From 21 Aug 2024, 6:00 pm");
+            banner.Find("aside a").GetAttribute("href").Should().Be("/account/security");
+        }
+    }
+
+    [Fact]
+    public void WizardProgress_MarksTheCurrentStep_AndTheDoneOnes()
+    {
+        var progress = Render<WizardProgress>(p => p.Add(w => w.Step, 3));
+
+        var steps = progress.FindAll("li");
+        steps.Should().HaveCount(5);
+        progress.Find("[aria-current=step]").TextContent.Trim().Should().Be("Verify");
+        steps.Take(2).Should().OnlyContain(li => li.ClassList.Contains("cx-progress__done") && li.TextContent.Contains("(done)"));
+        progress.Find("nav").GetAttribute("aria-label").Should().Be("Setup progress");
+    }
+}
