@@ -7,6 +7,7 @@ internal static class ManageRegistration
 {
     public static IHostApplicationBuilder AddManage(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddScoped<ManagedBuildings>();
         builder.Services.AddSingleton<EnrolmentDashboard>();
         builder.Services.AddScoped<EnrolmentReminders>();
         return builder;

@@ -6,7 +6,6 @@ using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Invitations;
-using ConnecXPortal.Web.Features.Manage.CommunicationKit;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Hosting;

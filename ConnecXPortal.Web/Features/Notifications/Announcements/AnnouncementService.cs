@@ -5,7 +5,7 @@ using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
-using ConnecXPortal.Web.Features.Manage.CommunicationKit;
+using ConnecXPortal.Web.Features.Manage;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Web.Features.Notifications.Announcements;

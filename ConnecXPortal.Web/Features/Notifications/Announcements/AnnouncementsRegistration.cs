@@ -1,5 +1,3 @@
-using ConnecXPortal.Web.Features.Manage.CommunicationKit;
-
 namespace ConnecXPortal.Web.Features.Notifications.Announcements;
 
 internal static class AnnouncementsRegistration
@@ -17,7 +15,6 @@ internal static class AnnouncementsRegistration
         builder.Services.AddHostedService<AnnouncementSender>();
         builder.Services.AddScoped<AnnouncementService>();
         builder.Services.AddSingleton<AnnouncementPreview>();
-        builder.Services.AddScoped<ManagedBuildings>();
 
         // The bulk path follows the single-message one: SendGrid delivers, the outbox keeps (see AddNotifications).
         var provider = builder.Configuration.GetValue(

@@ -4,7 +4,7 @@ using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
-namespace ConnecXPortal.Web.Features.Manage.CommunicationKit;
+namespace ConnecXPortal.Web.Features.Manage;
 
 /// <summary>
 /// A building manager reaches only the buildings they are assigned to. Every refused attempt at another building is
@@ -47,6 +47,18 @@ public sealed class ManagedBuildings(PortalDbContext db, AuditLog audit)
         }
 
         return building;
+    }
+
+    /// <summary>
+    /// For an interactive page, which runs once to prerender and again on the circuit: the building as
+    /// <see cref="FindAsync"/> finds it, the refusal audited only when <paramref name="refusalRecorded"/> (the flag the page
+    /// persists from its prerender) is not yet set, and that flag as it stands afterwards.
+    /// </summary>
+    public async Task<(Building? Building, bool? RefusalRecorded)> FindForPageAsync(ClaimsPrincipal user, Guid buildingId,
+        string attempted, bool? refusalRecorded, CancellationToken cancellationToken = default)
+    {
+        var building = await FindAsync(user, buildingId, attempted, recordRefusal: refusalRecorded != true, cancellationToken);
+        return (building, building is null ? true : refusalRecorded);
     }
 
     private static Guid? UserId(ClaimsPrincipal user) =>
