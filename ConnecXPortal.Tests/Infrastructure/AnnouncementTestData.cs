@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Data;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using ConnecXPortal.Web.Features.Announcements;
 using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
@@ -5,7 +6,6 @@ using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Manage.Reminders;
 using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Security;
 using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.Throttling;

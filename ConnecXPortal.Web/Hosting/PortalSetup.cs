@@ -1,5 +1,6 @@
 using ConnecXPortal.Web.Components;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Announcements;
 using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
@@ -8,7 +9,6 @@ using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Features.Manage;
 using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Features.Passwords;
 using ConnecXPortal.Web.Features.Retention;

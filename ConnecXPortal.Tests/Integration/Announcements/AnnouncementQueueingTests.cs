@@ -1,7 +1,7 @@
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Tests.Infrastructure;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Tests.Infrastructure;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Tests.Infrastructure;
+using ConnecXPortal.Web.Features.Announcements;
 using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;

@@ -1,3 +1,4 @@
+using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Notifications.Announcements;
 
 namespace ConnecXPortal.Web.Features.Help;

@@ -20,6 +20,8 @@ internal static class NotificationsRegistration
         builder.Services.AddSingleton<BackgroundEmails>();
         builder.Services.AddHostedService<BackgroundEmailWorker>();
 
+        // The one place the provider is chosen, for single messages and bulk sends alike: SendGrid delivers, the
+        // outbox keeps.
         var provider = builder.Configuration.GetValue(
             $"{EmailOptions.SectionName}:{nameof(EmailOptions.Provider)}", EmailProvider.SendGrid);
         if (provider == EmailProvider.SendGrid)
@@ -34,10 +36,12 @@ internal static class NotificationsRegistration
                 });
             });
             builder.Services.AddScoped<IPortalEmailSender, SendGridEmailSender>();
+            builder.Services.AddScoped<IBulkEmailSender, SendGridBulkEmailSender>();
         }
         else
         {
             builder.Services.AddSingleton<IPortalEmailSender, OutboxEmailSender>();
+            builder.Services.AddSingleton<IBulkEmailSender, OutboxBulkEmailSender>();
         }
 
         return builder;

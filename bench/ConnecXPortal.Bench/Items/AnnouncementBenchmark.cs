@@ -4,7 +4,8 @@ using ConnecXPortal.Bench.Data;
 using ConnecXPortal.Bench.Reporting;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Data;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
+using ConnecXPortal.Web.Features.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

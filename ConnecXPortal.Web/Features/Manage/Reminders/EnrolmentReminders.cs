@@ -3,6 +3,7 @@ using System.Security.Claims;
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Announcements;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Invitations;

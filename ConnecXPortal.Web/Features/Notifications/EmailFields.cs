@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Notifications;
 
 /// <summary>
 /// Per-recipient fields in a bulk email's text: the template writes the token, each recipient's value replaces it

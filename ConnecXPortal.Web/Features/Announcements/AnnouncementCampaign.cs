@@ -1,4 +1,4 @@
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Announcements;
 
 /// <summary>
 /// One sending of the MFA announcement to an audience (all residents, or chosen buildings). Its recipients are

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Announcements;
 
 /// <summary>How the announcement sender batches and retries (appsettings.json, section Announcements).</summary>
 public sealed class AnnouncementOptions : IValidatableObject

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Notifications;
 
 /// <summary>
 /// One SendGrid v3 mail/send request per batch: the bodies once, a personalization per recipient with their

@@ -1,11 +1,13 @@
 using System.Net.Mail;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Announcements;
 
 /// <summary>
 /// Sends one campaign: claims a batch of pending recipients in one UPDATE, hands it to the bulk sender as one

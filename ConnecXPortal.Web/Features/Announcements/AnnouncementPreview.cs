@@ -1,6 +1,8 @@
+using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Hosting;
 
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Announcements;
 
 /// <summary>The announcement as a resident receives it, for the preview in the support page and the managers' kit.</summary>
 public sealed class AnnouncementPreview(EmailRenderer renderer, RolloutDates dates, PortalUrls urls)

@@ -1,4 +1,4 @@
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Announcements;
 
 /// <summary>What the portal shows of a campaign: its state and how many recipients are where.</summary>
 public sealed record CampaignProgress(

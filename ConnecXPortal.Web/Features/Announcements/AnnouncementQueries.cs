@@ -1,7 +1,7 @@
 using ConnecXPortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Announcements;
 
 /// <summary>Reads shared by the sender and the pages.</summary>
 public static class AnnouncementQueries

@@ -1,7 +1,9 @@
 using ConnecXPortal.Web.Features.Help;
+using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Hosting;
 
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Announcements;
 
 /// <summary>
 /// The MFA announcement (the brief's message, written for residents). One rendering serves a whole campaign:

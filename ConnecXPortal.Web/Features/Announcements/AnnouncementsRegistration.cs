@@ -1,4 +1,7 @@
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Notifications.Announcements;
+
+namespace ConnecXPortal.Web.Features.Announcements;
 
 internal static class AnnouncementsRegistration
 {
@@ -15,18 +18,6 @@ internal static class AnnouncementsRegistration
         builder.Services.AddHostedService<AnnouncementSender>();
         builder.Services.AddScoped<AnnouncementService>();
         builder.Services.AddSingleton<AnnouncementPreview>();
-
-        // The bulk path follows the single-message one: SendGrid delivers, the outbox keeps (see AddNotifications).
-        var provider = builder.Configuration.GetValue(
-            $"{EmailOptions.SectionName}:{nameof(EmailOptions.Provider)}", EmailProvider.SendGrid);
-        if (provider == EmailProvider.SendGrid)
-        {
-            builder.Services.AddScoped<IBulkEmailSender, SendGridBulkEmailSender>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<IBulkEmailSender, OutboxBulkEmailSender>();
-        }
 
         return builder;
     }

@@ -8,7 +8,7 @@ using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Manage;
 using Microsoft.EntityFrameworkCore;
 
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Announcements;
 
 /// <summary>Who the announcement goes to: the residents of the chosen buildings, or of every building when none is chosen.</summary>
 /// <param name="IncludeAlreadySent">Also residents who were sent (or are being sent) the announcement by an earlier campaign.</param>

@@ -1,4 +1,4 @@
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Announcements;
 
 /// <summary>
 /// The background job: once the portal has started, marks batches interrupted by the last stop as unconfirmed,

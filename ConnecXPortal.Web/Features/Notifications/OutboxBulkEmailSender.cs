@@ -2,7 +2,7 @@ using System.Data.Common;
 using ConnecXPortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Notifications;
 
 /// <summary>
 /// Development and tests: each recipient's copy, fields filled in, becomes an outbox row (see /dev/outbox). A batch

@@ -1,4 +1,4 @@
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Notifications;
 
 /// <summary>
 /// Sends one rendered email to many recipients in one provider request, each with their own field values.

@@ -1,4 +1,4 @@
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Announcements;
 
 /// <summary>
 /// One resident of a campaign and what happened to their copy. Rows are created in one statement when the campaign

@@ -1,4 +1,4 @@
-namespace ConnecXPortal.Web.Features.Support.Announcements;
+namespace ConnecXPortal.Web.Features.Announcements;
 
 public static class SupportAnnouncementRoutes
 {
