@@ -6,7 +6,6 @@ using ConnecXPortal.Domain.People;
 using ConnecXPortal.Tests.Infrastructure;
 using ConnecXPortal.Web.Features.Manage.Reminders;
 using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static ConnecXPortal.Tests.Infrastructure.ManageTestData;

@@ -1,6 +1,6 @@
+using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Hosting;
 
 namespace ConnecXPortal.Web.Features.Announcements;

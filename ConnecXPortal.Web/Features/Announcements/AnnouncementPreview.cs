@@ -1,5 +1,5 @@
+using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Hosting;
 
 namespace ConnecXPortal.Web.Features.Announcements;

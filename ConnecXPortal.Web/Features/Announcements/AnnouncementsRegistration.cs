@@ -1,5 +1,3 @@
-using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
 
 namespace ConnecXPortal.Web.Features.Announcements;
 
@@ -12,11 +10,10 @@ internal static class AnnouncementsRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddSingleton<RolloutDates>();
         builder.Services.AddSingleton<AnnouncementSignals>();
         builder.Services.AddSingleton<CampaignRunner>();
         builder.Services.AddHostedService<AnnouncementSender>();
-        builder.Services.AddScoped<AnnouncementService>();
+        builder.Services.AddScoped<Campaigns>();
         builder.Services.AddSingleton<AnnouncementPreview>();
 
         return builder;

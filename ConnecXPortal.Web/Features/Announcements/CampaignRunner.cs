@@ -1,7 +1,7 @@
 using System.Net.Mail;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;

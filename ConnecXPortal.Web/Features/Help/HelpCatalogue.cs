@@ -1,5 +1,4 @@
-using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Cutover;
 
 namespace ConnecXPortal.Web.Features.Help;
 

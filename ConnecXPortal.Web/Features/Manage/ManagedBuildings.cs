@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Announcements;
 using ConnecXPortal.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace ConnecXPortal.Web.Features.Manage;
 /// A building manager reaches only the buildings they are assigned to. Every refused attempt at another building is
 /// recorded in the audit log with what was attempted.
 /// </summary>
-public sealed class ManagedBuildings(PortalDbContext db, AuditLog audit)
+public sealed class ManagedBuildings(PortalDbContext db, AuditLog audit) : IBuildingManagerCheck
 {
     /// <summary>The buildings <paramref name="user"/> manages, by name.</summary>
     public Task<List<Building>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
@@ -60,6 +61,10 @@ public sealed class ManagedBuildings(PortalDbContext db, AuditLog audit)
         var building = await FindAsync(user, buildingId, attempted, recordRefusal: refusalRecorded != true, cancellationToken);
         return (building, building is null ? true : refusalRecorded);
     }
+
+    public async Task<bool> ManagesAsync(ClaimsPrincipal user, Guid buildingId, string attempted,
+        CancellationToken cancellationToken = default) =>
+        await FindAsync(user, buildingId, attempted, cancellationToken: cancellationToken) is not null;
 
     private static Guid? UserId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;

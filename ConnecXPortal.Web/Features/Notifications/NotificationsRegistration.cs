@@ -1,3 +1,4 @@
+using ConnecXPortal.Web.Features.Observability;
 using Microsoft.Extensions.Options;
 using SendGrid;
 
@@ -17,8 +18,10 @@ internal static class NotificationsRegistration
 
         builder.Services.AddSingleton<EmailRenderer>();
         builder.Services.AddScoped<PortalMailer>();
+        builder.Services.AddScoped<SecurityNotificationEmails>();
         builder.Services.AddSingleton<BackgroundEmails>();
         builder.Services.AddHostedService<BackgroundEmailWorker>();
+        builder.Services.AddHealthChecks().AddCheck<EmailProviderHealthCheck>("email", tags: [PortalHealthChecks.ReadyTag]);
 
         // The one place the provider is chosen, for single messages and bulk sends alike: SendGrid delivers, the
         // outbox keeps.

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Announcements;
 using ConnecXPortal.Web.Features.Cutover;
+using ConnecXPortal.Web.Features.EmailLinks;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

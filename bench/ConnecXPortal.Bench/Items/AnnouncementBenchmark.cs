@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConnecXPortal.Bench.Items;
 
 /// <summary>
-/// Item 5: the MFA announcement to every resident, as support sends it: AnnouncementService.QueueAsync fixes the
+/// Item 5: the MFA announcement to every resident, as support sends it: Campaigns.QueueAsync fixes the
 /// recipients, then CampaignRunner.RunAsync sends them through the portal's IBulkEmailSender, which is the real
 /// SendGrid client talking to a local stub. Timed from the queueing to the last recipient recorded as sent.
 /// </summary>
@@ -42,7 +42,7 @@ public static class AnnouncementBenchmark
         QueueResult queued;
         await using (var scope = portal.Services.CreateAsyncScope())
         {
-            queued = await scope.ServiceProvider.GetRequiredService<AnnouncementService>().QueueAsync(support, AnnouncementAudience.AllResidents());
+            queued = await scope.ServiceProvider.GetRequiredService<Campaigns>().QueueAsync(support, AnnouncementAudience.AllResidents());
         }
 
         var queueSeconds = clock.Elapsed.TotalSeconds;
@@ -69,7 +69,7 @@ public static class AnnouncementBenchmark
         item.Add("queueing (recipients fixed)", queueSeconds, "s");
         item.Add("sending", totalSeconds - queueSeconds, "s");
         item.Add("SendGrid requests", sendGrid.Requests, "");
-        item.Notes.Add($"AnnouncementService.QueueAsync (support, all residents) then CampaignRunner.RunAsync; {population.Residents:N0} residents in {population.Buildings.Count:N0} buildings; the real SendGrid client to a local stub that answers 202 after {options.SendGridLatencyMs} ms (SendGrid's own time per request comes on top: {sendGrid.Requests} requests).");
+        item.Notes.Add($"Campaigns.QueueAsync (support, all residents) then CampaignRunner.RunAsync; {population.Residents:N0} residents in {population.Buildings.Count:N0} buildings; the real SendGrid client to a local stub that answers 202 after {options.SendGridLatencyMs} ms (SendGrid's own time per request comes on top: {sendGrid.Requests} requests).");
         return item;
     }
 }

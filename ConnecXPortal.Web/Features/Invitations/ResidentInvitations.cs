@@ -3,7 +3,7 @@ using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
-using ConnecXPortal.Web.Features.Enrolment;
+using ConnecXPortal.Web.Features.EmailLinks;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Throttling;
 using ConnecXPortal.Web.Hosting;
@@ -43,7 +43,7 @@ public enum InvitationOutcome
     /// <summary>The inviter may not invite into that building.</summary>
     NotAllowed,
 
-    /// <summary>An account with that email exists already (use <see cref="InvitationService.ResendAsync"/> if it is only invited).</summary>
+    /// <summary>An account with that email exists already (use <see cref="ResidentInvitations.ResendAsync"/> if it is only invited).</summary>
     AlreadyExists,
 
     UnknownBuilding,
@@ -70,7 +70,7 @@ public sealed record InvitationResult(InvitationOutcome Outcome, Guid? UserId = 
 /// RateLimits:AccountEmails:PerRecipient activation and reset emails an hour, whoever asks. Reusable by the support
 /// console and the managers' dashboard.
 /// </summary>
-public sealed class InvitationService(
+public sealed class ResidentInvitations(
     PortalDbContext db,
     UserManager<PortalUser> users,
     AccountLinks links,
@@ -82,7 +82,7 @@ public sealed class InvitationService(
     IOptions<RateLimitOptions> limits,
     BackgroundEmails backgroundEmails,
     IHttpContextAccessor httpContextAccessor,
-    ILogger<InvitationService> logger,
+    ILogger<ResidentInvitations> logger,
     PortalTime time,
     TimeProvider clock)
 {
@@ -207,7 +207,7 @@ public sealed class InvitationService(
     {
         var clientAddress = ClientAddresses.Current(httpContextAccessor)?.ToString();
         backgroundEmails.Enqueue("activation-link", email, (services, cancellationToken) =>
-            services.GetRequiredService<InvitationService>().SendNewLinkAsync(email, clientAddress, cancellationToken));
+            services.GetRequiredService<ResidentInvitations>().SendNewLinkAsync(email, clientAddress, cancellationToken));
     }
 
     /// <summary>

@@ -5,7 +5,6 @@ using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
-using ConnecXPortal.Web.Features.Manage;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Web.Features.Announcements;
@@ -32,11 +31,11 @@ public sealed record QueueResult(Guid? CampaignId, int Recipients, string? Probl
 /// <see cref="AnnouncementSender"/> does the sending. Support may address anyone; a building manager only the
 /// residents of a building they manage (a refusal is audited).
 /// </summary>
-public sealed class AnnouncementService(
+public sealed class Campaigns(
     PortalDbContext db,
     IDbContextFactory<PortalDbContext> dbFactory,
     AuditLog audit,
-    ManagedBuildings managedBuildings,
+    IBuildingManagerCheck managers,
     AnnouncementSignals signals,
     TimeProvider clock)
 {
@@ -62,7 +61,7 @@ public sealed class AnnouncementService(
                 return new QueueResult(null, 0, "Only connecX support can send the announcement to more than one building.");
             }
 
-            if (await managedBuildings.FindAsync(user, audience.BuildingIds[0], "sending the announcement to the residents", cancellationToken: cancellationToken) is null)
+            if (!await managers.ManagesAsync(user, audience.BuildingIds[0], "sending the announcement to the residents", cancellationToken))
             {
                 return new QueueResult(null, 0, "You can only send the announcement to the residents of a building you manage.");
             }

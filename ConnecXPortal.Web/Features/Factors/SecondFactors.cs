@@ -7,7 +7,7 @@ using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Observability;
-using ConnecXPortal.Web.Features.SignIn;
+using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,13 +33,13 @@ public sealed record FactorAdded(UserFactor Factor, IReadOnlyList<string>? Recov
 /// stamp in the same save (<see cref="FactorChangeCommit"/>); the first factor comes with the recovery codes, issued in
 /// that save too, so nothing else can issue a first set.
 /// </summary>
-public sealed class FactorService(
+public sealed class SecondFactors(
     PortalDbContext db,
     UserManager<PortalUser> users,
     IUserStore<PortalUser> store,
     AuditLog audit,
     SecurityNotificationEmails notifications,
-    RecoveryCodeService recoveryCodes,
+    UserRecoveryCodes recoveryCodes,
     FactorChangeCommit commit,
     IHttpContextAccessor httpContextAccessor,
     CutoverSchedule cutover,

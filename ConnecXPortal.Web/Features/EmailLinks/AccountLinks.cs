@@ -5,7 +5,7 @@ using ConnecXPortal.Web.Data;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
-namespace ConnecXPortal.Web.Features.Enrolment;
+namespace ConnecXPortal.Web.Features.EmailLinks;
 
 public enum AccountLinkState
 {

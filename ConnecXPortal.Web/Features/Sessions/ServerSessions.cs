@@ -72,7 +72,7 @@ public sealed record UserSessions(IReadOnlyList<SessionListItem> Live, IReadOnly
 /// Starts, checks and ends sessions. Every sign-in, portal or app, starts one here; every request, circuit and (later)
 /// app API call checks its session here; ending is a conditional, set-based update, so ending twice is harmless.
 /// </summary>
-public sealed class SessionService(
+public sealed class ServerSessions(
     PortalDbContext db,
     TimeProvider clock,
     IOptions<UserSessionOptions> options,

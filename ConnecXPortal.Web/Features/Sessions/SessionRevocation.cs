@@ -1,16 +1,15 @@
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
-using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.AspNetCore.Identity;
 
-namespace ConnecXPortal.Web.Features.SignIn;
+namespace ConnecXPortal.Web.Features.Sessions;
 
 /// <summary>
 /// The one place that ends every session of a user (password reset or change, factors reset): the server-side
-/// sessions end (portal and apps, audited by <see cref="SessionService"/>), and a new security stamp makes every
+/// sessions end (portal and apps, audited by <see cref="ServerSessions"/>), and a new security stamp makes every
 /// remaining cookie and live Blazor circuit fail validation as well.
 /// </summary>
-public sealed class SessionRevocation(UserManager<PortalUser> users, SessionService sessions)
+public sealed class SessionRevocation(UserManager<PortalUser> users, ServerSessions sessions)
 {
     /// <param name="user">Whose sessions end.</param>
     /// <param name="reason">Why; shown on the sign-in page of each ended session.</param>

@@ -10,9 +10,9 @@ namespace ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 
 /// <summary>
 /// Issues and redeems single-use recovery codes, stored only as salted hashes. A set is issued once per enrolment, with
-/// the first factor (<see cref="FactorService"/>), and after that only by an explicit, stepped-up renewal.
+/// the first factor (<see cref="SecondFactors"/>), and after that only by an explicit, stepped-up renewal.
 /// </summary>
-public sealed class RecoveryCodeService(
+public sealed class UserRecoveryCodes(
     PortalDbContext db,
     AuditLog audit,
     SecurityNotificationEmails notifications,

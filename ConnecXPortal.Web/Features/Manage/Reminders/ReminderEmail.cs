@@ -1,9 +1,11 @@
 using ConnecXPortal.Domain.People;
+using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Help;
+using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Hosting;
 
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Manage.Reminders;
 
 /// <summary>Who a reminder goes to and where they stand.</summary>
 /// <param name="GivenName">The resident's first name, or <see cref="EmailFields.FirstName"/> when the email is sent in bulk.</param>

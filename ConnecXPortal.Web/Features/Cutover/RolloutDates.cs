@@ -1,10 +1,9 @@
 using System.Globalization;
 using ConnecXPortal.Domain.Cutover;
-using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace ConnecXPortal.Web.Features.Notifications.Announcements;
+namespace ConnecXPortal.Web.Features.Cutover;
 
 /// <summary>
 /// The rollout's dates as residents read them ("Wednesday 21 August 2024", "6:00 pm"), taken from the cutover

@@ -1,4 +1,4 @@
-namespace ConnecXPortal.Web.Features.Enrolment;
+namespace ConnecXPortal.Web.Features.EmailLinks;
 
 public enum AccountLinkPurpose
 {

@@ -1,8 +1,11 @@
 using ConnecXPortal.Domain.Sessions;
 
-namespace ConnecXPortal.Web.Features.SignIn;
+namespace ConnecXPortal.Web.Features.Sessions;
 
-/// <summary>Why someone landed on the sign-in page, as a code in the query string and a sentence on the page.</summary>
+/// <summary>
+/// Why someone landed on the sign-in page, as a code in the query string and a sentence on the page. Here with the
+/// sessions because most codes say why a session ended, and every feature that ends one sends its user there.
+/// </summary>
 public static class SignInMessages
 {
     public const string SignedOut = "signed-out";
