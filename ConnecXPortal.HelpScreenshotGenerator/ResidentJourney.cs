@@ -65,7 +65,7 @@ internal sealed class ResidentJourney(HelpScreenshotPortal app, IBrowser browser
         {
             var manager = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(DemoAccounts.Manager))!;
             var building = await services.GetRequiredService<PortalDbContext>().Buildings.SingleAsync(b => b.Name == "Harbourview Apartments");
-            var result = await services.GetRequiredService<InvitationService>().InviteAsync(manager, new InvitationRequest
+            var result = await services.GetRequiredService<ResidentInvitations>().InviteAsync(manager, new InvitationRequest
             {
                 GivenName = GivenName,
                 FamilyName = "Ahmed",
@@ -78,7 +78,7 @@ internal sealed class ResidentJourney(HelpScreenshotPortal app, IBrowser browser
                 throw new InvalidOperationException($"The demo resident could not be invited: {result.Outcome}.");
             }
         });
-        return CapturedEmails.LinkIn(await app.Emails.WaitForAsync(Email, InvitationService.Template), InvitationService.ActivatePath);
+        return CapturedEmails.LinkIn(await app.Emails.WaitForAsync(Email, ResidentInvitations.Template), ResidentInvitations.ActivatePath);
     }
 
     private async Task ActivateAndSetUpAsync(IPage page, Uri activationLink)

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Data;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,7 +59,7 @@ public static class AnnouncementTestData
             "test"));
 
     public static Task<QueueResult> QueueAnnouncementAsync(this PortalAppFactory app, AnnouncementAudience audience, ClaimsPrincipal? by = null) =>
-        app.WithScopeAsync(s => s.GetRequiredService<AnnouncementService>().QueueAsync(by ?? Support, audience));
+        app.WithScopeAsync(s => s.GetRequiredService<Campaigns>().QueueAsync(by ?? Support, audience));
 
     public static async Task<Guid> QueueForBuildingAsync(this PortalAppFactory app, Guid buildingId)
     {

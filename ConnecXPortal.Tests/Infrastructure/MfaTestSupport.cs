@@ -20,7 +20,7 @@ public static class MfaTestSupport
             var user = (await users.FindByEmailAsync(email))!;
             var key = AuthenticatorApp.NewKey();
             var step = TotpPolicy.StepAt(app.Clock.GetUtcNow()) - 2;
-            await services.GetRequiredService<FactorService>().AddAuthenticatorAsync(user, key, step);
+            await services.GetRequiredService<SecondFactors>().AddAuthenticatorAsync(user, key, step);
             return key;
         });
 
@@ -28,7 +28,7 @@ public static class MfaTestSupport
         app.WithScopeAsync(async services =>
         {
             var users = services.GetRequiredService<UserManager<PortalUser>>();
-            await services.GetRequiredService<FactorService>().AddEmailCodeAsync((await users.FindByEmailAsync(email))!);
+            await services.GetRequiredService<SecondFactors>().AddEmailCodeAsync((await users.FindByEmailAsync(email))!);
         });
 
     /// <summary>A fresh resident with an authenticator app; returns the email and the key.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.EmailLinks;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.AspNetCore.Builder;

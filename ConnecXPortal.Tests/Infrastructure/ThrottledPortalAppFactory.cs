@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ConnecXPortal.Web.Features.EmailLinks;
 using ConnecXPortal.Web.Features.Notifications;
 
 namespace ConnecXPortal.Tests.Infrastructure;

@@ -1,11 +1,11 @@
+using ConnecXPortal.Web.Features.Announcements;
 using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
-using ConnecXPortal.Web.Features.Enrolment;
+using ConnecXPortal.Web.Features.EmailLinks;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Manage.Reminders;
 using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Security;
 using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.Throttling;

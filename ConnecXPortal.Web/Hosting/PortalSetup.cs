@@ -1,17 +1,19 @@
 using ConnecXPortal.Web.Components;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Announcements;
 using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Cutover;
+using ConnecXPortal.Web.Features.EmailLinks;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Features.Manage;
 using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Features.Passwords;
 using ConnecXPortal.Web.Features.Retention;
+using ConnecXPortal.Web.Features.Security;
 using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Support;
@@ -68,8 +70,10 @@ public static class PortalSetup
         builder.AddSignIn();
         builder.AddFactors();
         builder.AddPasswords();
+        builder.AddEmailLinks();
         builder.AddEnrolment();
         builder.AddSessions();
+        builder.AddSecurity();
         builder.AddManage();
         builder.AddSupport();
         builder.AddAppApi();
@@ -119,8 +123,9 @@ public static class PortalSetup
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapSignInEndpoints();
-        app.MapFactors();
+        app.UseAppApi();
+        app.MapSignIn();
+        app.MapEnrolment();
         app.MapManage();
         app.MapAppApi();
         return app;

@@ -167,7 +167,7 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
         var codes = await App.WithScopeAsync(async services =>
         {
             var user = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!;
-            return await services.GetRequiredService<ConnecXPortal.Web.Features.Factors.RecoveryCodes.RecoveryCodeService>().IssueAsync(user, notify: false);
+            return await services.GetRequiredService<ConnecXPortal.Web.Features.Factors.RecoveryCodes.UserRecoveryCodes>().IssueAsync(user, notify: false);
         });
         await SignInWithPasswordAsync(email, DemoAccounts.Password);
 
@@ -231,7 +231,7 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
 
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Invitation sent to {email}.");
         await AssertAccessibleAsync(Page);
-        await App.Emails.WaitForAsync(email, InvitationService.Template);
+        await App.Emails.WaitForAsync(email, ResidentInvitations.Template);
 
         await Page.GetByLabel("First name").FillAsync("Zara");
         await Page.GetByLabel("Last name").FillAsync("Ahmed");
@@ -242,7 +242,7 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
         await AssertAccessibleAsync(Page);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Resend the invitation" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("A new activation link was sent.");
-        await App.Emails.WaitForAsync(email, InvitationService.Template, afterCount: 1);
+        await App.Emails.WaitForAsync(email, ResidentInvitations.Template, afterCount: 1);
 
         // An address registered in a building Daniel does not manage: the same answer as a new invitation.
         await Page.GetByLabel("First name").FillAsync("Olivia");
@@ -251,7 +251,7 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
         await Page.GetByLabel("Unit").FillAsync("12C");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Invitation sent to {DemoAccounts.Resident}.");
-        await App.Emails.WaitForAsync(DemoAccounts.Resident, InvitationService.ExistingAccountTemplate);
+        await App.Emails.WaitForAsync(DemoAccounts.Resident, ResidentInvitations.ExistingAccountTemplate);
     }
 
     private async Task<(string Email, Uri Link)> InviteAsync()
@@ -261,7 +261,7 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
         {
             var support = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(DemoAccounts.Support))!;
             var building = await services.GetRequiredService<PortalDbContext>().Buildings.OrderBy(b => b.Name).FirstAsync();
-            await services.GetRequiredService<InvitationService>().InviteAsync(support, new InvitationRequest
+            await services.GetRequiredService<ResidentInvitations>().InviteAsync(support, new InvitationRequest
             {
                 GivenName = "New",
                 FamilyName = "Resident",
@@ -270,7 +270,7 @@ public sealed class MfaJourneyTests(BrowserFixture browser, PortalAppFactory app
                 Unit = "3A",
             });
         });
-        return (email, CapturedEmails.LinkIn(await App.Emails.WaitForAsync(email, InvitationService.Template), "/account/activate"));
+        return (email, CapturedEmails.LinkIn(await App.Emails.WaitForAsync(email, ResidentInvitations.Template), "/account/activate"));
     }
 
     private async Task ActivateAsync()

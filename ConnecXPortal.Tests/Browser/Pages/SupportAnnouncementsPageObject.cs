@@ -1,4 +1,4 @@
-using ConnecXPortal.Web.Features.Support.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
 using Microsoft.Playwright;
 
 namespace ConnecXPortal.Tests.Browser.Pages;

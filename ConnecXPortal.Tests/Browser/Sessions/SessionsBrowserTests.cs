@@ -69,7 +69,7 @@ public sealed class SessionsBrowserTests(BrowserFixture browser, FastCircuitAppF
         await App.WithScopeAsync(async services =>
         {
             var support = await services.GetRequiredService<PortalDbContext>().Users.SingleAsync(u => u.Email == DemoAccounts.Support);
-            await services.GetRequiredService<SessionService>().EndAllAsync(user.Id, SessionEndReason.EndedBySupport, support, "Suspicious sign-in.");
+            await services.GetRequiredService<ServerSessions>().EndAllAsync(user.Id, SessionEndReason.EndedBySupport, support, "Suspicious sign-in.");
         });
 
         await Expect(new SignInPageObject(Page).Status).ToHaveTextAsync(

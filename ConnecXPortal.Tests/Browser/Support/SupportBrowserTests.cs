@@ -125,7 +125,7 @@ public sealed class SupportBrowserTests(BrowserFixture browser, FastCircuitAfter
         await Expect(Page.GetByLabel("Email")).ToHaveValueAsync(email);
         await Expect(Page.GetByLabel("Last name")).ToHaveValueAsync("Ahmed");
         await AssertAccessibleAsync(Page);
-        App.Emails.CountOf(email, ConnecXPortal.Web.Features.Invitations.InvitationService.Template).Should().Be(0);
+        App.Emails.CountOf(email, ConnecXPortal.Web.Features.Invitations.ResidentInvitations.Template).Should().Be(0);
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
 

@@ -1,5 +1,6 @@
 using Bunit;
 using ConnecXPortal.Web.Components.Layout;
+using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Extensions.DependencyInjection;
 

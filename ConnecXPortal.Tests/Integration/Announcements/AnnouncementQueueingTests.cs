@@ -1,7 +1,7 @@
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Tests.Infrastructure;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +39,7 @@ public sealed class AnnouncementQueueingTests(PortalAppFactory app) : IClassFixt
             .Select(u => u.Id)
             .ToListAsync();
 
-        var count = await app.WithScopeAsync(s => s.GetRequiredService<AnnouncementService>().CountAsync(AnnouncementAudience.AllResidents(includeAlreadySent: true)));
+        var count = await app.WithScopeAsync(s => s.GetRequiredService<Campaigns>().CountAsync(AnnouncementAudience.AllResidents(includeAlreadySent: true)));
         var result = await app.QueueAnnouncementAsync(AnnouncementAudience.AllResidents(includeAlreadySent: true));
 
         count.Should().Be(residents.Count);

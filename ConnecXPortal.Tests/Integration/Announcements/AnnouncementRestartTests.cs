@@ -1,5 +1,5 @@
 using ConnecXPortal.Tests.Infrastructure;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Tests.Integration.Announcements;

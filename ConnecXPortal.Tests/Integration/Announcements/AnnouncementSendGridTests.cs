@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Tests.Infrastructure;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -159,7 +159,7 @@ public sealed class AnnouncementSendGridTests : IClassFixture<SendGridAnnounceme
         stub.Requests.OfCampaign(campaign).Should().HaveCount(4);
 
         healthy = true;
-        (await app.WithScopeAsync(s => s.GetRequiredService<AnnouncementService>().ResumeAsync(AnnouncementTestData.Support, campaign)))
+        (await app.WithScopeAsync(s => s.GetRequiredService<Campaigns>().ResumeAsync(AnnouncementTestData.Support, campaign)))
             .Should().BeTrue();
 
         (await app.WaitForCompletionAsync(campaign)).Sent.Should().Be(4);
@@ -185,7 +185,7 @@ public sealed class AnnouncementSendGridTests : IClassFixture<SendGridAnnounceme
         }
 
         var requeued = await app.WithScopeAsync(s =>
-            s.GetRequiredService<AnnouncementService>().RequeueAsync(AnnouncementTestData.Support, campaign, RecipientStatus.Failed));
+            s.GetRequiredService<Campaigns>().RequeueAsync(AnnouncementTestData.Support, campaign, RecipientStatus.Failed));
 
         requeued.Should().Be(5);
         await app.WaitForCampaignAsync(campaign, p => p.Status == CampaignStatus.Completed && p.Sent == 5);
@@ -202,7 +202,7 @@ public sealed class AnnouncementSendGridTests : IClassFixture<SendGridAnnounceme
         var campaign = await app.QueueForBuildingAsync(building);
         await app.WaitForCampaignAsync(campaign, p => p.Sending == 1000);
 
-        var stopped = await app.WithScopeAsync(s => s.GetRequiredService<AnnouncementService>().StopAsync(AnnouncementTestData.Support, campaign));
+        var stopped = await app.WithScopeAsync(s => s.GetRequiredService<Campaigns>().StopAsync(AnnouncementTestData.Support, campaign));
         inFlight.SetResult(null);
 
         stopped.Should().BeTrue();
@@ -211,7 +211,7 @@ public sealed class AnnouncementSendGridTests : IClassFixture<SendGridAnnounceme
         paused.LastError.Should().Be("Stopped by support.tester@example.com.");
         stub.Requests.OfCampaign(campaign).Should().HaveCount(1);
 
-        (await app.WithScopeAsync(s => s.GetRequiredService<AnnouncementService>().ResumeAsync(AnnouncementTestData.Support, campaign)))
+        (await app.WithScopeAsync(s => s.GetRequiredService<Campaigns>().ResumeAsync(AnnouncementTestData.Support, campaign)))
             .Should().BeTrue();
 
         (await app.WaitForCompletionAsync(campaign)).Sent.Should().Be(1500);

@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Tests.Infrastructure;
+using ConnecXPortal.Web.Features.Announcements;
+using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Help;
+using ConnecXPortal.Web.Features.Manage.Reminders;
 using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

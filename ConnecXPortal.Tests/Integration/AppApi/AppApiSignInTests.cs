@@ -118,7 +118,7 @@ public sealed class AppApiSignInTests(PortalAppFactory app) : IClassFixture<Port
         var codes = await app.WithScopeAsync(async services =>
         {
             var user = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!;
-            return await services.GetRequiredService<RecoveryCodeService>().IssueAsync(user, notify: false);
+            return await services.GetRequiredService<UserRecoveryCodes>().IssueAsync(user, notify: false);
         });
         using var client = app.CreateAppClient("white-label", brand: "Acme Living");
 

@@ -104,7 +104,7 @@ public sealed class AppApiTokenTests(PortalAppFactory app) : IClassFixture<Porta
         await app.WithScopeAsync(async services =>
         {
             var user = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!;
-            (await services.GetRequiredService<SessionService>().EndOwnAsync(user, tokens.SessionId)).Should().BeTrue();
+            (await services.GetRequiredService<ServerSessions>().EndOwnAsync(user, tokens.SessionId)).Should().BeTrue();
         });
 
         var call = await client.GetSessionAsync(tokens.AccessToken);

@@ -43,7 +43,7 @@ public sealed partial class AuditCoverageTests(PortalAppFactory app) : IClassFix
             ["Input.NewPassword"] = NewPassword,
             ["Input.ConfirmPassword"] = NewPassword,
         });
-        var codes = await app.WithScopeAsync(async s => await s.GetRequiredService<RecoveryCodeService>()
+        var codes = await app.WithScopeAsync(async s => await s.GetRequiredService<UserRecoveryCodes>()
             .IssueAsync((await s.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!, notify: false));
         using (var withCode = app.CreatePortalClient())
         {

@@ -45,7 +45,7 @@ public sealed class CutoverControlsTests
         (await EndedUsersAsync(app, android)).Should().BeEquivalentTo(endedAtPause, "a paused phase ends no session");
         endedAtPause.Should().NotBeEmpty().And.HaveCountLessThan(users.Count);
         (await EndedUsersAsync(app, ios)).Should().BeEquivalentTo(users.Where(u => planned.PhaseFor(SessionClient.Ios)!.LogoutInstantFor(u) <= midIos));
-        var check = await app.WithScopeAsync(s => s.GetRequiredService<SessionService>().CheckRequestAsync(
+        var check = await app.WithScopeAsync(s => s.GetRequiredService<ServerSessions>().CheckRequestAsync(
             android.First(s => !endedAtPause.Contains(s.UserId)).Id));
         check.EndedBecause.Should().BeNull("the request-time check obeys the pause too");
 

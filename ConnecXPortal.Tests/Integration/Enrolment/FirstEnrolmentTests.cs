@@ -63,7 +63,7 @@ public sealed class FirstEnrolmentTests(PortalAppFactory app) : IClassFixture<Po
     {
         var email = $"activated-{Guid.NewGuid():N}@tests.example.com";
         await InviteAsync(email);
-        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, InvitationService.Template), InvitationService.ActivatePath);
+        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, ResidentInvitations.Template), ResidentInvitations.ActivatePath);
         using var client = app.CreatePortalClient();
         var page = await client.GetAsync(link.PathAndQuery);
         await client.SubmitAsync(page, "activate", new Dictionary<string, string>
@@ -251,7 +251,7 @@ public sealed class FirstEnrolmentTests(PortalAppFactory app) : IClassFixture<Po
     {
         var support = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(DemoAccounts.Support))!;
         var building = await services.GetRequiredService<PortalDbContext>().Buildings.OrderBy(b => b.Name).FirstAsync();
-        (await services.GetRequiredService<InvitationService>().InviteAsync(support, new InvitationRequest
+        (await services.GetRequiredService<ResidentInvitations>().InviteAsync(support, new InvitationRequest
         {
             GivenName = "New",
             FamilyName = "Resident",

@@ -6,6 +6,7 @@ using ConnecXPortal.Web.Data.Seeding;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 using ConnecXPortal.Web.Features.Notifications;
+using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -70,9 +71,9 @@ public sealed class FactorStoreTests(PortalAppFactory app) : IClassFixture<Porta
         {
             var users = services.GetRequiredService<UserManager<PortalUser>>();
             var user = (await users.FindByEmailAsync(email))!;
-            await services.GetRequiredService<RecoveryCodeService>().IssueAsync(user, notify: false);
+            await services.GetRequiredService<UserRecoveryCodes>().IssueAsync(user, notify: false);
             var support = (await users.FindByEmailAsync(DemoAccounts.Support))!;
-            await services.GetRequiredService<FactorService>().ResetAllAsync(user, support, "Lost phone, identity checked by phone call.",
+            await services.GetRequiredService<SecondFactors>().ResetAllAsync(user, support, "Lost phone, identity checked by phone call.",
                 services.GetRequiredService<SessionRevocation>());
         });
 

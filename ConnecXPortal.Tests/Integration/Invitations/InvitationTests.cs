@@ -20,7 +20,7 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
         var result = await InviteAsync(DemoAccounts.Support, email, "The Quarry Lofts");
 
         result.Outcome.Should().Be(InvitationOutcome.Sent);
-        var message = await app.Emails.WaitForAsync(email, InvitationService.Template);
+        var message = await app.Emails.WaitForAsync(email, ResidentInvitations.Template);
         message.Subject.Should().Be("Activate your connecX account");
         CapturedEmails.LinkIn(message, "/account/activate").Query.Should().StartWith("?token=");
         await using var db = app.CreateDbContext();
@@ -37,7 +37,7 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
         var buildings = await app.WithScopeAsync(async services =>
         {
             var manager = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(DemoAccounts.SecondManager))!;
-            return (await services.GetRequiredService<InvitationService>().BuildingsForAsync(manager)).Select(b => b.Name).ToList();
+            return (await services.GetRequiredService<ResidentInvitations>().BuildingsForAsync(manager)).Select(b => b.Name).ToList();
         });
 
         own.Outcome.Should().Be(InvitationOutcome.Sent);
@@ -78,10 +78,10 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
         await using var db = app.CreateDbContext();
         (await db.Users.CountAsync()).Should().Be(userCount, "no account was made");
         (await db.Users.SingleAsync(u => u.Email == DemoAccounts.Resident)).BuildingId.Should().Be(residentBuilding);
-        var note = await app.Emails.WaitForAsync(DemoAccounts.Resident, InvitationService.ExistingAccountTemplate);
+        var note = await app.Emails.WaitForAsync(DemoAccounts.Resident, ResidentInvitations.ExistingAccountTemplate);
         note.Subject.Should().Be("About an invitation to connecX");
         note.TextBody.Should().Contain("The address already has an account, so nothing was changed").And.NotContain("/account/activate");
-        app.Emails.CountOf(DemoAccounts.Resident, InvitationService.Template).Should().Be(0);
+        app.Emails.CountOf(DemoAccounts.Resident, ResidentInvitations.Template).Should().Be(0);
         (await db.AuditEvents.Where(e => e.Type == AuditEventTypes.InvitationExistingAccount && e.ActorEmail == DemoAccounts.SecondManager)
                 .Select(e => e.SubjectEmail).ToListAsync())
             .Should().BeEquivalentTo([DemoAccounts.Resident, DemoAccounts.Support]);
@@ -95,7 +95,7 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
 
         (await InviteAsync(DemoAccounts.SecondManager, quarryResident, "The Quarry Lofts")).Outcome.Should().Be(InvitationOutcome.AlreadyExists);
         (await InviteAsync(DemoAccounts.Support, DemoAccounts.Manager, "The Quarry Lofts")).Outcome.Should().Be(InvitationOutcome.AlreadyExists);
-        app.Emails.CountOf(quarryResident, InvitationService.ExistingAccountTemplate).Should().Be(0);
+        app.Emails.CountOf(quarryResident, ResidentInvitations.ExistingAccountTemplate).Should().Be(0);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
     {
         var email = $"activate-{Guid.NewGuid():N}@tests.example.com";
         await InviteAsync(DemoAccounts.Support, email, "Parkside Residences");
-        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, InvitationService.Template), "/account/activate");
+        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, ResidentInvitations.Template), "/account/activate");
         using var client = app.CreatePortalClient();
         (await client.SubmitPasswordAsync(email, "not set yet, so wrong")).Alerts.Should().ContainSingle("an invited account cannot sign in yet");
 
@@ -131,7 +131,7 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
     {
         var email = $"once-{Guid.NewGuid():N}@tests.example.com";
         await InviteAsync(DemoAccounts.Support, email, "Parkside Residences");
-        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, InvitationService.Template), "/account/activate");
+        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, ResidentInvitations.Template), "/account/activate");
         using var client = app.CreatePortalClient();
         await ActivateAsync(client, link, "my first connecX passphrase");
 
@@ -147,7 +147,7 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
     {
         var email = $"late-{Guid.NewGuid():N}@tests.example.com";
         await InviteAsync(DemoAccounts.Support, email, "Parkside Residences");
-        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, InvitationService.Template), "/account/activate");
+        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, ResidentInvitations.Template), "/account/activate");
         app.Clock.Advance(TimeSpan.FromDays(7));
         using var client = app.CreatePortalClient();
 
@@ -156,7 +156,7 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
         var asked = await client.SubmitAsync(expired, "new-activation-link", new Dictionary<string, string> { ["NewLink.Email"] = email });
 
         asked.Document.QuerySelector("[role=status]")!.TextContent.Should().Contain("we have sent it a new activation link");
-        var newLink = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, InvitationService.Template, afterCount: 1), "/account/activate");
+        var newLink = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, ResidentInvitations.Template, afterCount: 1), "/account/activate");
         (await ActivateAsync(client, newLink, "my first connecX passphrase")).Location!.AbsolutePath.Should().Be("/account/setup");
     }
 
@@ -165,18 +165,18 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
     {
         var email = $"resend-{Guid.NewGuid():N}@tests.example.com";
         var invited = await InviteAsync(DemoAccounts.Support, email, "Parkside Residences");
-        var oldLink = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, InvitationService.Template), "/account/activate");
+        var oldLink = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, ResidentInvitations.Template), "/account/activate");
 
         var resent = await app.WithScopeAsync(async services =>
         {
             var support = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(DemoAccounts.Support))!;
-            return await services.GetRequiredService<InvitationService>().ResendAsync(support, invited.UserId!.Value);
+            return await services.GetRequiredService<ResidentInvitations>().ResendAsync(support, invited.UserId!.Value);
         });
 
         resent.Outcome.Should().Be(InvitationOutcome.Sent);
         using var client = app.CreatePortalClient();
         (await client.GetAsync(oldLink.PathAndQuery)).Heading.Should().Be("This activation link no longer works");
-        var newLink = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, InvitationService.Template, afterCount: 1), "/account/activate");
+        var newLink = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, ResidentInvitations.Template, afterCount: 1), "/account/activate");
         (await client.GetAsync(newLink.PathAndQuery)).Heading.Should().Be("Activate your account");
     }
 
@@ -186,7 +186,7 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
         using var client = app.CreatePortalClient();
         var page = await client.GetAsync("/account/activate?token=not-a-real-token");
         await client.SubmitAsync(page, "new-activation-link", new Dictionary<string, string> { ["NewLink.Email"] = DemoAccounts.InvitedResident });
-        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(DemoAccounts.InvitedResident, InvitationService.Template), "/account/activate");
+        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(DemoAccounts.InvitedResident, ResidentInvitations.Template), "/account/activate");
 
         var activated = await ActivateAsync(client, link, "jack's own passphrase");
 
@@ -198,7 +198,7 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
     {
         var email = $"short-{Guid.NewGuid():N}@tests.example.com";
         await InviteAsync(DemoAccounts.Support, email, "Parkside Residences");
-        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, InvitationService.Template), "/account/activate");
+        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, ResidentInvitations.Template), "/account/activate");
         using var client = app.CreatePortalClient();
 
         var refused = await ActivateAsync(client, link, "too short");
@@ -212,7 +212,7 @@ public sealed class InvitationTests(PortalAppFactory app) : IClassFixture<Portal
             var inviter = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(inviterEmail))!;
             var db = services.GetRequiredService<PortalDbContext>();
             var building = await db.Buildings.SingleAsync(b => b.Name == buildingName);
-            return await services.GetRequiredService<InvitationService>().InviteAsync(inviter, new InvitationRequest
+            return await services.GetRequiredService<ResidentInvitations>().InviteAsync(inviter, new InvitationRequest
             {
                 GivenName = "New",
                 FamilyName = "Resident",

@@ -1,8 +1,8 @@
 using System.Net;
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Tests.Infrastructure;
+using ConnecXPortal.Web.Features.Announcements;
 using ConnecXPortal.Web.Features.Manage.CommunicationKit;
-using ConnecXPortal.Web.Features.Support.Announcements;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Tests.Integration.Manage;

@@ -5,7 +5,7 @@ using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Tests.Infrastructure;
 using ConnecXPortal.Web.Features.Manage.Reminders;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static ConnecXPortal.Tests.Infrastructure.ManageTestData;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ConnecXPortal.Tests.Infrastructure;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConnecXPortal.Tests.Integration.Observability;

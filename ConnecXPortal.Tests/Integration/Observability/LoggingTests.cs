@@ -114,7 +114,7 @@ public sealed class LoggingTests(LoggedPortalAppFactory app) : IClassFixture<Log
         // The activation link, and the password chosen with it.
         var invited = $"logged-{Guid.NewGuid():N}@tests.example.com";
         await InviteAsync(invited);
-        var activation = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(invited, InvitationService.Template), "/account/activate");
+        var activation = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(invited, ResidentInvitations.Template), "/account/activate");
         const string activationPassword = "activation passphrase never logged";
         using (var client = app.CreatePortalClient())
         {
@@ -249,7 +249,7 @@ public sealed class LoggingTests(LoggedPortalAppFactory app) : IClassFixture<Log
         app.WithScopeAsync(async services =>
         {
             var user = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!;
-            return await services.GetRequiredService<RecoveryCodeService>().IssueAsync(user, notify: false);
+            return await services.GetRequiredService<UserRecoveryCodes>().IssueAsync(user, notify: false);
         });
 
     private Task InviteAsync(string email) =>
@@ -257,7 +257,7 @@ public sealed class LoggingTests(LoggedPortalAppFactory app) : IClassFixture<Log
         {
             var inviter = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(DemoAccounts.Support))!;
             var building = await services.GetRequiredService<PortalDbContext>().Buildings.SingleAsync(b => b.Name == "Parkside Residences");
-            await services.GetRequiredService<InvitationService>().InviteAsync(inviter, new InvitationRequest
+            await services.GetRequiredService<ResidentInvitations>().InviteAsync(inviter, new InvitationRequest
             {
                 GivenName = "Logged",
                 FamilyName = "Resident",

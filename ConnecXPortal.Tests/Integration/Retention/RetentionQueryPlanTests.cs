@@ -2,6 +2,7 @@ using System.Data.Common;
 using ConnecXPortal.Tests.Infrastructure;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.EmailLinks;
 using ConnecXPortal.Web.Features.Retention;
 using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.AspNetCore.Http;

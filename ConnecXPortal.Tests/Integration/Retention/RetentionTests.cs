@@ -4,6 +4,7 @@ using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Tests.Infrastructure;
 using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.EmailLinks;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Notifications;

@@ -77,7 +77,7 @@ public sealed class SecurityPageTests(PortalAppFactory app) : IClassFixture<Port
         var outcome = await app.WithScopeAsync(async services =>
         {
             var user = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!;
-            var factors = services.GetRequiredService<FactorService>();
+            var factors = services.GetRequiredService<SecondFactors>();
             return await factors.RemoveAsync(user, (await factors.ListAsync(user.Id)).Single().Id);
         });
         outcome.Should().Be(FactorChangeOutcome.LastFactor);
@@ -247,7 +247,7 @@ public sealed class SecurityPageTests(PortalAppFactory app) : IClassFixture<Port
             var user = (await users.FindByEmailAsync(email))!;
             var credentialId = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
             var passkey = new UserPasskeyInfo(credentialId, [0xA5], DateTimeOffset.UtcNow, 0, ["internal"], true, false, false, [], []);
-            await services.GetRequiredService<FactorService>().AddPasskeyAsync(user, passkey, name);
+            await services.GetRequiredService<SecondFactors>().AddPasskeyAsync(user, passkey, name);
             return credentialId;
         });
 }

@@ -17,7 +17,7 @@ public sealed class AppSessionCheckTests(PortalAppFactory app) : IClassFixture<P
 
         var (beforeCheck, afterCheck) = await app.WithScopeAsync(async services =>
         {
-            var sessions = services.GetRequiredService<SessionService>();
+            var sessions = services.GetRequiredService<ServerSessions>();
             return (await sessions.CheckRequestAsync(before), await sessions.CheckRequestAsync(after));
         });
 

@@ -159,7 +159,7 @@ public sealed class PortalSessionTests(BeforeCutoverPortalAppFactory app) : ICla
         var ended = await app.WithScopeAsync(async services =>
         {
             var support = await services.GetRequiredService<PortalDbContext>().Users.SingleAsync(u => u.Email == DemoAccounts.Support);
-            return await services.GetRequiredService<SessionService>()
+            return await services.GetRequiredService<ServerSessions>()
                 .EndAllAsync(user.Id, SessionEndReason.EndedBySupport, support, note: "Lost phone, reported by phone call.");
         });
 
@@ -183,7 +183,7 @@ public sealed class PortalSessionTests(BeforeCutoverPortalAppFactory app) : ICla
         using var client = app.CreatePortalClient();
         await client.SubmitPasswordAsync(user.Email!, DemoAccounts.Password);
 
-        await app.WithScopeAsync(services => services.GetRequiredService<SessionService>().EndAllAfterPasswordResetAsync(user));
+        await app.WithScopeAsync(services => services.GetRequiredService<ServerSessions>().EndAllAfterPasswordResetAsync(user));
 
         var response = await client.GetAsync("/");
         response.Location!.Query.Should().EndWith("&reason=password-reset");
@@ -201,7 +201,7 @@ public sealed class PortalSessionTests(BeforeCutoverPortalAppFactory app) : ICla
         await other.SubmitPasswordAsync(user.Email!, DemoAccounts.Password);
         await app.AddSessionsAsync([SessionTestData.NewSession(user.Id, SessionClient.Android, app.Clock.GetUtcNow())]);
 
-        var ended = await app.WithScopeAsync(services => services.GetRequiredService<SessionService>()
+        var ended = await app.WithScopeAsync(services => services.GetRequiredService<ServerSessions>()
             .EndAllAsync(user.Id, SessionEndReason.EndedByUser, user, exceptSessionId: current));
 
         ended.Should().Be(2);
@@ -216,8 +216,8 @@ public sealed class PortalSessionTests(BeforeCutoverPortalAppFactory app) : ICla
         var someoneElse = await app.CreateResidentAsync();
         var session = (await app.AddSessionsAsync([SessionTestData.NewSession(owner.Id, SessionClient.Android, app.Clock.GetUtcNow())]))[0].Id;
 
-        var byOther = await app.WithScopeAsync(s => s.GetRequiredService<SessionService>().EndOwnAsync(someoneElse, session));
-        var byOwner = await app.WithScopeAsync(s => s.GetRequiredService<SessionService>().EndOwnAsync(owner, session));
+        var byOther = await app.WithScopeAsync(s => s.GetRequiredService<ServerSessions>().EndOwnAsync(someoneElse, session));
+        var byOwner = await app.WithScopeAsync(s => s.GetRequiredService<ServerSessions>().EndOwnAsync(owner, session));
 
         byOther.Should().BeFalse();
         byOwner.Should().BeTrue();
@@ -232,7 +232,7 @@ public sealed class PortalSessionTests(BeforeCutoverPortalAppFactory app) : ICla
 
         await app.WithScopeAsync(async services =>
         {
-            var sessions = services.GetRequiredService<SessionService>();
+            var sessions = services.GetRequiredService<ServerSessions>();
             var android = await sessions.StartAsync(new SessionStart(user.Id, SessionClient.Android, SignInMethod.PasswordAndAuthenticatorApp, "Pixel 8", "203.0.113.9")
             {
                 DeviceId = "device-1",
@@ -262,7 +262,7 @@ public sealed class PortalSessionTests(BeforeCutoverPortalAppFactory app) : ICla
 
         await app.WithScopeAsync(async services =>
         {
-            var sessions = services.GetRequiredService<SessionService>();
+            var sessions = services.GetRequiredService<ServerSessions>();
             (await sessions.RenewAppSessionAsync(session, renewedUntil)).Should().BeTrue();
             (await sessions.EndAsync(session, SessionEndReason.RefreshTokenReused, actor: null)).Should().BeTrue();
             (await sessions.EndAsync(session, SessionEndReason.RefreshTokenReused, actor: null)).Should().BeFalse("it had ended already");

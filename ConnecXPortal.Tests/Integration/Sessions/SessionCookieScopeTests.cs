@@ -22,7 +22,7 @@ public sealed class SessionCookieScopeTests(SessionCookieScopeTests.RecordingApp
 {
     private static readonly Type[] CheckServices =
     [
-        typeof(SessionService), typeof(ISecurityStampValidator), typeof(PortalDbContext), typeof(UserManager<PortalUser>),
+        typeof(ServerSessions), typeof(ISecurityStampValidator), typeof(PortalDbContext), typeof(UserManager<PortalUser>),
         typeof(SignInManager<PortalUser>),
     ];
 
@@ -43,7 +43,7 @@ public sealed class SessionCookieScopeTests(SessionCookieScopeTests.RecordingApp
         var user = await app.CreateResidentAsync();
         using var client = app.CreatePortalClient();
         await client.SubmitPasswordAsync(user.Email!, DemoAccounts.Password);
-        await app.WithScopeAsync(services => services.GetRequiredService<SessionService>()
+        await app.WithScopeAsync(services => services.GetRequiredService<ServerSessions>()
             .EndAllAsync(user.Id, SessionEndReason.EndedByUser, user));
 
         var (response, resolved) = await NegotiateAsync(client);

@@ -3,6 +3,7 @@ using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Tests.Infrastructure;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.EmailLinks;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
@@ -321,7 +322,7 @@ public sealed class AtomicCheckTests(PortalAppFactory app) : IClassFixture<Porta
         app.WithScopeAsync(async services =>
         {
             var user = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!;
-            return await services.GetRequiredService<RecoveryCodeService>().IssueAsync(user, notify: false);
+            return await services.GetRequiredService<UserRecoveryCodes>().IssueAsync(user, notify: false);
         });
 
     private Task<string> CreateLinkAsync(PortalUser user, AccountLinkPurpose purpose) =>

@@ -150,6 +150,6 @@ public sealed class ChallengeMethodTests(PortalAppFactory app) : IClassFixture<P
         app.WithScopeAsync(async services =>
         {
             var user = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!;
-            return await services.GetRequiredService<RecoveryCodeService>().IssueAsync(user, notify: false);
+            return await services.GetRequiredService<UserRecoveryCodes>().IssueAsync(user, notify: false);
         });
 }

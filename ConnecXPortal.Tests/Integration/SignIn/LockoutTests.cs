@@ -3,6 +3,7 @@ using System.Net;
 using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Tests.Infrastructure;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.EmailLinks;
 using ConnecXPortal.Web.Features.Enrolment;
 using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Features.Notifications;

@@ -105,7 +105,7 @@ public sealed class SupportConsoleTests(PortalAppFactory app) : IClassFixture<Po
     {
         var (email, key) = await app.CreateEnrolledResidentAsync();
         var userId = await app.UserIdAsync(email);
-        await app.WithScopeAsync(async s => await s.GetRequiredService<RecoveryCodeService>()
+        await app.WithScopeAsync(async s => await s.GetRequiredService<UserRecoveryCodes>()
             .IssueAsync((await s.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(userId.ToString()))!, notify: false));
         using var residentBrowser = app.CreatePortalClient();
         (await residentBrowser.SignInWithAuthenticatorAsync(app, email, key)).Location!.AbsolutePath.Should().Be("/");
@@ -195,7 +195,7 @@ public sealed class SupportConsoleTests(PortalAppFactory app) : IClassFixture<Po
         var result = await ActAsync(a => a.ResendActivationAsync(Support, invited.Id, Reason));
 
         result.Done.Should().BeTrue(result.Message);
-        (await app.Emails.WaitForAsync(invited.Email!, InvitationService.Template)).TextBody.Should().Contain("/account/activate?token=");
+        (await app.Emails.WaitForAsync(invited.Email!, ResidentInvitations.Template)).TextBody.Should().Contain("/account/activate?token=");
         await using var db = app.CreateDbContext();
         (await db.AuditEvents.SingleAsync(e => e.Type == AuditEventTypes.InvitationResent && e.SubjectId == invited.Id))
             .Should().BeEquivalentTo(new { ActorEmail = DemoAccounts.Support, Reason });
@@ -271,7 +271,7 @@ public sealed class SupportConsoleTests(PortalAppFactory app) : IClassFixture<Po
         await using var check = app.CreateDbContext();
         (await check.UserFactors.CountAsync(f => f.UserId == userId)).Should().Be(2);
         (await check.UserSessions.CountAsync(s => s.UserId == userId && s.EndedAt == null)).Should().Be(1);
-        app.Emails.CountOf(invited.Email!, InvitationService.Template).Should().Be(0);
+        app.Emails.CountOf(invited.Email!, ResidentInvitations.Template).Should().Be(0);
         (await ActAsync(a => a.EndSessionsAsync(Support, userId, Reason))).Done.Should().BeTrue("a fresh verification lets support act");
     }
 

@@ -155,7 +155,7 @@ public sealed partial class AccountEmailThrottleTests(ThrottledPortalAppFactory 
         }
 
         await app.WaitForBackgroundEmailsAsync();
-        app.Emails.CountOf(email, InvitationService.Template).Should().Be(3);
+        app.Emails.CountOf(email, ResidentInvitations.Template).Should().Be(3);
         answers.Should().AllSatisfy(a =>
         {
             a.StatusCode.Should().Be(unknown.StatusCode);
@@ -177,7 +177,7 @@ public sealed partial class AccountEmailThrottleTests(ThrottledPortalAppFactory 
 
             answers.Select(a => a.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
             await app.WaitForBackgroundEmailsAsync();
-            app.Emails.CountOf(email, InvitationService.Template).Should().Be(3);
+            app.Emails.CountOf(email, ResidentInvitations.Template).Should().Be(3);
         }
         finally
         {
@@ -199,8 +199,8 @@ public sealed partial class AccountEmailThrottleTests(ThrottledPortalAppFactory 
 
         refused.Outcome.Should().Be(InvitationOutcome.TooManyEmails);
         refused.RetryAt.Should().Be(firstSentAt + TimeSpan.FromHours(1));
-        app.Emails.CountOf(email, InvitationService.Template).Should().Be(3);
-        var message = await app.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<InvitationService>().LimitMessage(refused, email)));
+        app.Emails.CountOf(email, ResidentInvitations.Template).Should().Be(3);
+        var message = await app.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<ResidentInvitations>().LimitMessage(refused, email)));
         message.Should().StartWith($"{email} has been sent 3 account emails (activation or password links) in the last hour, so no email went out now.");
     }
 
@@ -216,7 +216,7 @@ public sealed partial class AccountEmailThrottleTests(ThrottledPortalAppFactory 
         var refused = await InviteAsync(DemoAccounts.Manager, email);
 
         refused.Outcome.Should().Be(InvitationOutcome.TooManyInvitations);
-        var message = await app.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<InvitationService>().LimitMessage(refused, email)));
+        var message = await app.WithScopeAsync(s => Task.FromResult(s.GetRequiredService<ResidentInvitations>().LimitMessage(refused, email)));
         message.Should().Be("You have sent many invitations in a short time. Try again in 15 minutes.");
         await using var db = app.CreateDbContext();
         (await db.Users.AnyAsync(u => u.Email == email)).Should().BeFalse();
@@ -271,7 +271,7 @@ public sealed partial class AccountEmailThrottleTests(ThrottledPortalAppFactory 
         app.WithScopeAsync(async services =>
         {
             var inviter = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(inviterEmail))!;
-            var invitations = services.GetRequiredService<InvitationService>();
+            var invitations = services.GetRequiredService<ResidentInvitations>();
             var building = (await invitations.BuildingsForAsync(inviter))[0];
             return await invitations.InviteAsync(inviter, new InvitationRequest
             {
@@ -287,6 +287,6 @@ public sealed partial class AccountEmailThrottleTests(ThrottledPortalAppFactory 
         app.WithScopeAsync(async services =>
         {
             var inviter = (await services.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(inviterEmail))!;
-            return await services.GetRequiredService<InvitationService>().ResendAsync(inviter, userId);
+            return await services.GetRequiredService<ResidentInvitations>().ResendAsync(inviter, userId);
         });
 }

@@ -196,7 +196,7 @@ public sealed class PortalThrottleTests(ThrottledPortalAppFactory app) : IClassF
         using var client = app.CreatePortalClientFrom(ThrottledPortalAppFactory.NextAddress());
         var start = await client.GetAsync("/account/activate?token=not-a-real-token");
         await client.SubmitAsync(start, "new-activation-link", new Dictionary<string, string> { ["NewLink.Email"] = email });
-        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, Web.Features.Invitations.InvitationService.Template), "/account/activate");
+        var link = CapturedEmails.LinkIn(await app.Emails.WaitForAsync(email, Web.Features.Invitations.ResidentInvitations.Template), "/account/activate");
         var page = await client.GetAsync(link.PathAndQuery);
         for (var i = 0; i < 2; i++)
         {

@@ -1,4 +1,4 @@
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

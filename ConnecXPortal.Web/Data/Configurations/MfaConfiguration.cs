@@ -1,4 +1,4 @@
-using ConnecXPortal.Web.Features.Enrolment;
+using ConnecXPortal.Web.Features.EmailLinks;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Security;
 using Microsoft.EntityFrameworkCore;

@@ -9,7 +9,7 @@ internal static class AppApiEndpoints
     public const string BasePath = "/api/app/v1";
     public const string DocumentName = "app-v1";
 
-    public static IEndpointRouteBuilder MapAppApiEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapAppApiRoutes(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(BasePath)
             .WithGroupName(DocumentName)

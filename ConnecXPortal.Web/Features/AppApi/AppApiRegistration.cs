@@ -26,13 +26,15 @@ internal static class AppApiRegistration
         return builder;
     }
 
-    public static WebApplication MapAppApi(this WebApplication app)
+    /// <summary>The API's own error answers, for requests under its base path only.</summary>
+    public static IApplicationBuilder UseAppApi(this IApplicationBuilder app) => app.UseWhen(
+        context => context.Request.Path.StartsWithSegments(AppApiEndpoints.BasePath, StringComparison.OrdinalIgnoreCase),
+        api => api.UseMiddleware<AppApiErrorMiddleware>());
+
+    public static IEndpointRouteBuilder MapAppApi(this IEndpointRouteBuilder endpoints)
     {
-        app.UseWhen(
-            context => context.Request.Path.StartsWithSegments(AppApiEndpoints.BasePath, StringComparison.OrdinalIgnoreCase),
-            api => api.UseMiddleware<AppApiErrorMiddleware>());
-        app.MapOpenApi(AppApiOpenApi.Path);
-        app.MapAppApiEndpoints();
-        return app;
+        endpoints.MapOpenApi(AppApiOpenApi.Path);
+        endpoints.MapAppApiRoutes();
+        return endpoints;
     }
 }

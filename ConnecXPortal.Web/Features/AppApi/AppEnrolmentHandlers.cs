@@ -6,7 +6,6 @@ using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Factors.Totp;
-using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +21,7 @@ internal static class AppEnrolmentHandlers
         TicketRequest request,
         HttpContext http,
         SignInTickets tickets,
-        FactorService factors,
+        SecondFactors factors,
         EmailCodes emailCodes,
         CancellationToken cancellationToken)
     {
@@ -34,7 +33,7 @@ internal static class AppEnrolmentHandlers
         CodeRequest request,
         HttpContext http,
         SignInTickets tickets,
-        FactorService factors,
+        SecondFactors factors,
         EmailCodes emailCodes,
         AuditLog audit,
         TimeProvider clock,
@@ -63,7 +62,7 @@ internal static class AppEnrolmentHandlers
         TicketRequest request,
         HttpContext http,
         SignInTickets tickets,
-        FactorService factors,
+        SecondFactors factors,
         EmailCodes emailCodes,
         AuthenticatorApp authenticator,
         CancellationToken cancellationToken)
@@ -92,7 +91,7 @@ internal static class AppEnrolmentHandlers
         AuthenticatorVerifyRequest request,
         HttpContext http,
         SignInTickets tickets,
-        FactorService factors,
+        SecondFactors factors,
         EmailCodes emailCodes,
         AuthenticatorApp authenticator,
         AppSessions appSessions,
@@ -134,7 +133,7 @@ internal static class AppEnrolmentHandlers
         TicketRequest request,
         HttpContext http,
         SignInTickets tickets,
-        FactorService factors,
+        SecondFactors factors,
         EmailCodes emailCodes,
         CancellationToken cancellationToken)
     {
@@ -146,7 +145,7 @@ internal static class AppEnrolmentHandlers
         CodeRequest request,
         HttpContext http,
         SignInTickets tickets,
-        FactorService factors,
+        SecondFactors factors,
         EmailCodes emailCodes,
         AppSessions appSessions,
         CancellationToken cancellationToken)
@@ -229,7 +228,7 @@ internal static class AppEnrolmentHandlers
         string value,
         HttpContext http,
         SignInTickets tickets,
-        FactorService factors,
+        SecondFactors factors,
         CancellationToken cancellationToken)
     {
         var (ticket, user, problem) = await AppTicketSteps.ReadTicketAsync(value, http, tickets);

@@ -3,10 +3,8 @@ using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
-using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Factors.Totp;
-using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.EntityFrameworkCore;
 

@@ -19,7 +19,7 @@ namespace ConnecXPortal.Web.Features.AppApi;
 /// </summary>
 public sealed class AppSessions(
     PortalDbContext db,
-    SessionService sessions,
+    ServerSessions sessions,
     UserManager<PortalUser> users,
     AppAccessTokens accessTokens,
     AuditLog audit,

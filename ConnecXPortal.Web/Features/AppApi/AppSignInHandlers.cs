@@ -7,6 +7,7 @@ using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Factors.Totp;
 using ConnecXPortal.Web.Features.Observability;
+using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ internal static class AppSignInHandlers
         SignInRequest request,
         HttpContext http,
         PasswordSignIn passwords,
-        FactorService factors,
+        SecondFactors factors,
         SignInTickets tickets,
         AppSessions appSessions,
         Throttle throttle,
@@ -65,7 +66,7 @@ internal static class AppSignInHandlers
         TicketRequest request,
         HttpContext http,
         SignInTickets tickets,
-        FactorService factors,
+        SecondFactors factors,
         EmailCodes emailCodes,
         CancellationToken cancellationToken)
     {
@@ -92,7 +93,7 @@ internal static class AppSignInHandlers
         SecondFactorRequest request,
         HttpContext http,
         SignInTickets tickets,
-        FactorService factors,
+        SecondFactors factors,
         SecondFactorVerifier verifier,
         AppSessions appSessions,
         TimeProvider clock,

@@ -17,6 +17,7 @@ internal static class CutoverRegistration
         // resolution. Long-lived services take the store itself, so that they never keep an old copy.
         builder.Services.AddSingleton<CutoverScheduleStore>();
         builder.Services.AddTransient(sp => sp.GetRequiredService<CutoverScheduleStore>().Current);
+        builder.Services.AddSingleton<RolloutDates>();
         builder.Services.AddScoped<CutoverRunner>();
         builder.Services.AddScoped<CutoverReport>();
         builder.Services.AddScoped<CutoverControls>();

@@ -8,6 +8,7 @@ using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Security;
+using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -46,7 +47,7 @@ public sealed record FactorStep(IReadOnlyList<string>? Codes, string? Redirect);
 public sealed class EnrolmentContext(
     PendingSignIns pendingSignIns,
     UserManager<PortalUser> users,
-    FactorService factors,
+    SecondFactors factors,
     EmailCodes emailCodes,
     StepUp stepUp,
     SignInCompletion completion,

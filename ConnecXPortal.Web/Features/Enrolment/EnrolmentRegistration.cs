@@ -6,9 +6,14 @@ internal static class EnrolmentRegistration
 {
     public static IHostApplicationBuilder AddEnrolment(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddScoped<AccountLinks>();
         builder.Services.AddScoped<EnrolmentContext>();
-        builder.Services.AddScoped<InvitationService>();
+        builder.Services.AddScoped<ResidentInvitations>();
         return builder;
+    }
+
+    public static IEndpointRouteBuilder MapEnrolment(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPasskeyCreationOptions();
+        return endpoints;
     }
 }

@@ -17,7 +17,7 @@ namespace ConnecXPortal.Web.Features.Factors;
 public sealed class FactorChangeCommit(
     PortalDbContext db,
     UserManager<PortalUser> users,
-    SessionService sessions,
+    ServerSessions sessions,
     IHttpContextAccessor httpContextAccessor)
 {
     /// <summary>Saves the staged change; false (nothing saved) when the account changed since it was loaded.</summary>

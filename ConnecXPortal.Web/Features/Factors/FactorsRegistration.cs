@@ -1,12 +1,8 @@
-using ConnecXPortal.Domain.Security;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Factors.Passkeys;
 using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 using ConnecXPortal.Web.Features.Factors.Totp;
-using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Security;
-using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,36 +23,12 @@ internal static class FactorsRegistration
         });
         services.TryAddScoped<IPasskeyHandler<PortalUser>, PasskeyHandler<PortalUser>>();
 
-        var secureCookies = !builder.Environment.IsDevelopment();
-        services.AddAuthentication().AddCookie(PendingSignIns.Scheme, options =>
-        {
-            options.Cookie.Name = PendingSignIns.CookieName;
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = SecurityTimings.PendingSignIn;
-            options.SlidingExpiration = false;
-            options.LoginPath = SignInPaths.SignIn;
-        });
-
-        services.AddScoped<PendingSignIns>();
-        services.AddScoped<SignInFlow>();
-        services.AddScoped<SessionRevocation>();
-        services.AddScoped<FactorService>();
+        services.AddScoped<SecondFactors>();
         services.AddScoped<FactorChangeCommit>();
         services.AddScoped<AuthenticatorApp>();
         services.AddScoped<EmailCodes>();
-        services.AddScoped<RecoveryCodeService>();
+        services.AddScoped<UserRecoveryCodes>();
         services.AddScoped<SecondFactorVerifier>();
-        services.AddScoped<StepUp>();
-        services.AddScoped<StepUpDrafts>();
-        services.AddScoped<SecurityNotificationEmails>();
         return builder;
-    }
-
-    public static WebApplication MapFactors(this WebApplication app)
-    {
-        app.MapPasskeyEndpoints();
-        return app;
     }
 }

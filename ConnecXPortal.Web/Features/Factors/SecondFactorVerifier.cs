@@ -6,7 +6,6 @@ using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 using ConnecXPortal.Web.Features.Factors.Totp;
 using ConnecXPortal.Web.Features.Observability;
-using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,9 +34,9 @@ public sealed record VerificationResult(VerificationOutcome Outcome, SignInMetho
 
 /// <summary>
 /// Checks a second factor for a known user (after the password, or for a step-up). Every failure counts towards the
-/// same lockout as wrong passwords (5 attempts, 15 minutes) through <see cref="SignInFailures"/>, and after a right
+/// same lockout as wrong passwords (5 attempts, 15 minutes) through <see cref="ISecondFactorFailures"/>, and after a right
 /// password towards the "someone knows your password" alert; the counts are only reset when a whole sign-in succeeds
-/// (<see cref="SignInCompletion"/>). Each code is used up by a conditional UPDATE, so it is accepted once however many
+/// (SignIn's completion). Each code is used up by a conditional UPDATE, so it is accepted once however many
 /// requests bring it at the same moment.
 /// </summary>
 public sealed class SecondFactorVerifier(
@@ -46,8 +45,8 @@ public sealed class SecondFactorVerifier(
     SignInManager<PortalUser> signInManager,
     AuthenticatorApp authenticator,
     EmailCodes emailCodes,
-    RecoveryCodeService recoveryCodes,
-    SignInFailures failures,
+    UserRecoveryCodes recoveryCodes,
+    ISecondFactorFailures failures,
     AuditLog audit,
     PortalMetrics metrics,
     TimeProvider clock)

@@ -6,7 +6,7 @@ namespace ConnecXPortal.Web.Features.Factors;
 /// <summary>
 /// One enrolled second factor: the row managers' reports and the security page read. It always matches the credential
 /// behind it (the authenticator key in Identity's user tokens, a passkey in AspNetUserPasskeys, or, for email codes,
-/// the account's confirmed email); <see cref="FactorService"/> changes both together.
+/// the account's confirmed email); <see cref="SecondFactors"/> changes both together.
 /// </summary>
 public sealed class UserFactor
 {

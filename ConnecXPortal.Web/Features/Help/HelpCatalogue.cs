@@ -1,4 +1,4 @@
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Cutover;
 
 namespace ConnecXPortal.Web.Features.Help;
 

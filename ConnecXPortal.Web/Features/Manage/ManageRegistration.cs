@@ -1,3 +1,4 @@
+using ConnecXPortal.Web.Features.Announcements;
 using ConnecXPortal.Web.Features.Manage.Dashboard;
 using ConnecXPortal.Web.Features.Manage.Reminders;
 
@@ -7,6 +8,8 @@ internal static class ManageRegistration
 {
     public static IHostApplicationBuilder AddManage(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddScoped<ManagedBuildings>();
+        builder.Services.AddScoped<IBuildingManagerCheck>(sp => sp.GetRequiredService<ManagedBuildings>());
         builder.Services.AddSingleton<EnrolmentDashboard>();
         builder.Services.AddScoped<EnrolmentReminders>();
         return builder;

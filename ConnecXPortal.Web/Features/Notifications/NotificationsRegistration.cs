@@ -1,3 +1,4 @@
+using ConnecXPortal.Web.Features.Observability;
 using Microsoft.Extensions.Options;
 using SendGrid;
 
@@ -17,9 +18,13 @@ internal static class NotificationsRegistration
 
         builder.Services.AddSingleton<EmailRenderer>();
         builder.Services.AddScoped<PortalMailer>();
+        builder.Services.AddScoped<SecurityNotificationEmails>();
         builder.Services.AddSingleton<BackgroundEmails>();
         builder.Services.AddHostedService<BackgroundEmailWorker>();
+        builder.Services.AddHealthChecks().AddCheck<EmailProviderHealthCheck>("email", tags: [PortalHealthChecks.ReadyTag]);
 
+        // The one place the provider is chosen, for single messages and bulk sends alike: SendGrid delivers, the
+        // outbox keeps.
         var provider = builder.Configuration.GetValue(
             $"{EmailOptions.SectionName}:{nameof(EmailOptions.Provider)}", EmailProvider.SendGrid);
         if (provider == EmailProvider.SendGrid)
@@ -34,10 +39,12 @@ internal static class NotificationsRegistration
                 });
             });
             builder.Services.AddScoped<IPortalEmailSender, SendGridEmailSender>();
+            builder.Services.AddScoped<IBulkEmailSender, SendGridBulkEmailSender>();
         }
         else
         {
             builder.Services.AddSingleton<IPortalEmailSender, OutboxEmailSender>();
+            builder.Services.AddSingleton<IBulkEmailSender, OutboxBulkEmailSender>();
         }
 
         return builder;

@@ -53,13 +53,6 @@ internal static class ObservabilityRegistration
         return app;
     }
 
-    /// <summary>After authentication: the portal session id joins the request's log lines.</summary>
-    public static WebApplication UseSessionInLogs(this WebApplication app)
-    {
-        RequestLogScope.UsePortalSessionInLogs(app);
-        return app;
-    }
-
     private static void AddLogging(IHostApplicationBuilder builder)
     {
         if (builder.Environment.IsProduction())

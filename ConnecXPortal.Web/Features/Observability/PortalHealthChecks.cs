@@ -1,16 +1,14 @@
 using System.Text.Json;
 using ConnecXPortal.Web.Data;
-using ConnecXPortal.Web.Features.Notifications;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace ConnecXPortal.Web.Features.Observability;
 
 /// <summary>
 /// /health/live (the process answers; no check runs) and /health/ready (the database answers, every migration is
-/// applied, and email can be sent). README.md says what each state means to a load balancer.
+/// applied, and email can be sent: Notifications adds that check). README.md says what each state means to a load balancer.
 /// </summary>
 public static class PortalHealthChecks
 {
@@ -21,8 +19,7 @@ public static class PortalHealthChecks
     internal static void Add(IServiceCollection services) =>
         services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: [ReadyTag])
-            .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag])
-            .AddCheck<EmailProviderHealthCheck>("email", tags: [ReadyTag]);
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag]);
 
     /// <summary>
     /// Answers the two paths before anything else in the pipeline: no sign-in redirect, pending sign-in gate, audit,
@@ -76,38 +73,4 @@ internal sealed class MigrationsHealthCheck(PortalDbContext db) : IHealthCheck
             return new HealthCheckResult(context.Registration.FailureStatus, "The migration history could not be read.");
         }
     }
-}
-
-/// <summary>
-/// Ready only when emails can go out: SendGrid with its API key, or the local outbox in Development (elsewhere the
-/// outbox delivers nothing). Whether SendGrid answers right now is not checked: while it is down the portal still
-/// serves sign-ins with every factor but email codes, and emails are retried, so taking instances out would only hurt.
-/// The options are read as they are now, so a secret store that loses the key takes the instance out.
-/// </summary>
-internal sealed class EmailProviderHealthCheck(IOptionsMonitor<EmailOptions> options, IHostEnvironment environment) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        EmailOptions current;
-        try
-        {
-            current = options.CurrentValue;
-        }
-        catch (OptionsValidationException)
-        {
-            return Task.FromResult(Unhealthy(context, "The Email settings are not valid (see the start-up message)."));
-        }
-
-        return Task.FromResult(current.Provider switch
-        {
-            EmailProvider.SendGrid when string.IsNullOrWhiteSpace(current.SendGrid.ApiKey) =>
-                Unhealthy(context, "Email:SendGrid:ApiKey is not set."),
-            EmailProvider.SendGrid => HealthCheckResult.Healthy("SendGrid is configured."),
-            EmailProvider.Outbox when environment.IsDevelopment() => HealthCheckResult.Healthy("The development outbox is configured."),
-            _ => Unhealthy(context, "Email:Provider is Outbox, which delivers nothing outside Development."),
-        });
-    }
-
-    private static HealthCheckResult Unhealthy(HealthCheckContext context, string description) =>
-        new(context.Registration.FailureStatus, description);
 }

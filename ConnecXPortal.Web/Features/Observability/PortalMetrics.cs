@@ -4,7 +4,6 @@ using System.Diagnostics.Metrics;
 using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.Sessions;
-using ConnecXPortal.Web.Features.Factors;
 
 namespace ConnecXPortal.Web.Features.Observability;
 
@@ -62,7 +61,10 @@ public sealed class PortalMetrics
         signIns.Add(1, tags);
     }
 
-    public void SecondFactorVerified(ChallengeMethod method, VerificationOutcome outcome) =>
+    /// <summary>A second factor checked: the method asked for and the outcome, as Factors names them.</summary>
+    public void SecondFactorVerified<TMethod, TOutcome>(TMethod method, TOutcome outcome)
+        where TMethod : struct, Enum
+        where TOutcome : struct, Enum =>
         verifications.Add(1, new TagList { { "method", Tag(method) }, { "outcome", Tag(outcome) } });
 
     public void LockedOut(string step) => lockouts.Add(1, new KeyValuePair<string, object?>("step", step));

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Diagnostics;
 using System.Text;
-using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -61,17 +60,6 @@ public sealed class RequestLogScope(string traceId) : IReadOnlyList<KeyValuePair
             }
         });
     }
-
-    /// <summary>After authentication: the portal session of the cookie, when there is one.</summary>
-    internal static IApplicationBuilder UsePortalSessionInLogs(IApplicationBuilder app) => app.Use((context, next) =>
-    {
-        if (SessionCookie.SessionIdOf(context.User) is { } sessionId)
-        {
-            SetSession(context, sessionId);
-        }
-
-        return next(context);
-    });
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using ConnecXPortal.Web.Data;
-using ConnecXPortal.Web.Features.Enrolment;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

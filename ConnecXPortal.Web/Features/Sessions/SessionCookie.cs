@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ConnecXPortal.Domain.Factors;
-using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -118,7 +117,7 @@ public static class SessionCookie
             return false;
         }
 
-        var sessions = services.GetRequiredService<SessionService>();
+        var sessions = services.GetRequiredService<ServerSessions>();
         var check = await sessions.CheckRequestAsync(sessionId.Value, context.HttpContext.RequestAborted);
         var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         if (!check.IsLive || check.UserId.ToString() != userId)

@@ -1,3 +1,4 @@
+using ConnecXPortal.Web.Features.Observability;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
@@ -18,8 +19,9 @@ internal static class SessionsRegistration
                 "Sessions:PortalIdleTimeout must not be longer than Sessions:PortalLifetime.")
             .ValidateOnStart();
 
-        services.AddScoped<SessionService>();
+        services.AddScoped<ServerSessions>();
         services.AddScoped<CircuitSession>();
+        services.AddScoped<SessionRevocation>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, SessionActivityCircuitHandler>());
 
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
@@ -27,4 +29,15 @@ internal static class SessionsRegistration
         services.Configure<SecurityStampValidatorOptions>(SessionCookie.KeepClaimsOnRefresh);
         return builder;
     }
+
+    /// <summary>After authentication: the portal session id of the cookie, when there is one, joins the request's log lines.</summary>
+    public static IApplicationBuilder UseSessionInLogs(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (SessionCookie.SessionIdOf(context.User) is { } sessionId)
+        {
+            RequestLogScope.SetSession(context, sessionId);
+        }
+
+        return next(context);
+    });
 }

@@ -2,6 +2,7 @@ using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Observability;
+using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.AspNetCore.Identity;
 
 namespace ConnecXPortal.Web.Features.SignIn;

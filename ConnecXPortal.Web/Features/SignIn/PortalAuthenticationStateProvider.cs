@@ -35,7 +35,7 @@ internal sealed class PortalAuthenticationStateProvider(
             return false;
         }
 
-        var sessions = scope.ServiceProvider.GetRequiredService<SessionService>();
+        var sessions = scope.ServiceProvider.GetRequiredService<ServerSessions>();
         var check = await sessions.CheckCircuitAsync(sessionId, circuitSession.LastActivityAt, cancellationToken);
         if (!check.IsLive)
         {

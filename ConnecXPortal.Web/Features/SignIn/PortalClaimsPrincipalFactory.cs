@@ -1,21 +1,10 @@
 using System.Security.Claims;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace ConnecXPortal.Web.Features.SignIn;
-
-public static class PortalClaimTypes
-{
-    /// <summary>The name the portal greets the user with ("Olivia Nguyen").</summary>
-    public const string DisplayName = "cx:display_name";
-
-    /// <summary>How the user verified for this sign-in (a <see cref="ConnecXPortal.Domain.Factors.SignInMethod"/> name).</summary>
-    public const string SignInMethod = "cx:sign_in_method";
-
-    /// <summary>A random id of this sign-in (session), which step-up verifications and emailed codes are bound to.</summary>
-    public const string SignInId = "cx:sign_in_id";
-}
 
 /// <summary>
 /// The signed-in user's claims: Identity's (id, name, email, security stamp, the user's own claims), one role claim per

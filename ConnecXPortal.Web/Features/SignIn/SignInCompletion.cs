@@ -20,7 +20,7 @@ namespace ConnecXPortal.Web.Features.SignIn;
 public sealed class SignInCompletion(
     SignInManager<PortalUser> signInManager,
     UserManager<PortalUser> users,
-    SessionService sessions,
+    ServerSessions sessions,
     AuditLog audit,
     StepUp stepUp,
     PortalMetrics metrics)

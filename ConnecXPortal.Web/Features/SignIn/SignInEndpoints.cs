@@ -10,15 +10,17 @@ namespace ConnecXPortal.Web.Features.SignIn;
 
 internal static class SignInEndpoints
 {
-    public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapPasskeyRequestOptions();
+
         // A form post with an antiforgery token, never a link: a GET would let another site sign people out.
         endpoints.MapPost(SignInPaths.SignOut, async Task<IResult> (
             HttpContext context,
             IAntiforgery antiforgery,
             SignInManager<PortalUser> signInManager,
             UserManager<PortalUser> users,
-            SessionService sessions,
+            ServerSessions sessions,
             AuditLog audit) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))

@@ -2,6 +2,7 @@ using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.Security;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Observability;
 using ConnecXPortal.Web.Hosting;
@@ -23,7 +24,7 @@ public sealed class SignInFailures(
     PortalTime time,
     TimeProvider clock,
     PortalMetrics metrics,
-    ILogger<SignInFailures> logger)
+    ILogger<SignInFailures> logger) : ISecondFactorFailures
 {
     public async Task WrongPasswordAsync(PortalUser user, CancellationToken cancellationToken = default)
     {

@@ -10,7 +10,7 @@ namespace ConnecXPortal.Web.Features.SignIn;
 /// goes through the wizard once MFA is mandatory, and before then signs in with the password alone.
 /// </summary>
 public sealed class SignInFlow(
-    FactorService factors,
+    SecondFactors factors,
     PendingSignIns pending,
     EmailCodes emailCodes,
     SignInCompletion completion)

@@ -1,5 +1,7 @@
 using ConnecXPortal.Domain.People;
+using ConnecXPortal.Domain.Security;
 using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Factors;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -70,6 +72,18 @@ internal static class SignInRegistration
             options.SlidingExpiration = false;
         });
 
+        // The half-signed-in cookie: the password was right, the second factor (or enrolment) is still to come.
+        services.AddAuthentication().AddCookie(PendingSignIns.Scheme, options =>
+        {
+            options.Cookie.Name = PendingSignIns.CookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = SecurityTimings.PendingSignIn;
+            options.SlidingExpiration = false;
+            options.LoginPath = SignInPaths.SignIn;
+        });
+
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.Resident, p => p.RequireRole(PortalRoles.Resident))
             .AddPolicy(PortalPolicies.BuildingManager, p => p.RequireRole(PortalRoles.BuildingManager))
@@ -79,7 +93,10 @@ internal static class SignInRegistration
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<SignInFailures>();
+        services.AddScoped<ISecondFactorFailures>(sp => sp.GetRequiredService<SignInFailures>());
         services.AddScoped<SignInCompletion>();
+        services.AddScoped<PendingSignIns>();
+        services.AddScoped<SignInFlow>();
         return builder;
     }
 }

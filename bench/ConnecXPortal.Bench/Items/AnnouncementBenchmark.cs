@@ -4,14 +4,15 @@ using ConnecXPortal.Bench.Data;
 using ConnecXPortal.Bench.Reporting;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Data;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
+using ConnecXPortal.Web.Features.Announcements;
+using ConnecXPortal.Web.Features.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnecXPortal.Bench.Items;
 
 /// <summary>
-/// Item 5: the MFA announcement to every resident, as support sends it: AnnouncementService.QueueAsync fixes the
+/// Item 5: the MFA announcement to every resident, as support sends it: Campaigns.QueueAsync fixes the
 /// recipients, then CampaignRunner.RunAsync sends them through the portal's IBulkEmailSender, which is the real
 /// SendGrid client talking to a local stub. Timed from the queueing to the last recipient recorded as sent.
 /// </summary>
@@ -41,7 +42,7 @@ public static class AnnouncementBenchmark
         QueueResult queued;
         await using (var scope = portal.Services.CreateAsyncScope())
         {
-            queued = await scope.ServiceProvider.GetRequiredService<AnnouncementService>().QueueAsync(support, AnnouncementAudience.AllResidents());
+            queued = await scope.ServiceProvider.GetRequiredService<Campaigns>().QueueAsync(support, AnnouncementAudience.AllResidents());
         }
 
         var queueSeconds = clock.Elapsed.TotalSeconds;
@@ -68,7 +69,7 @@ public static class AnnouncementBenchmark
         item.Add("queueing (recipients fixed)", queueSeconds, "s");
         item.Add("sending", totalSeconds - queueSeconds, "s");
         item.Add("SendGrid requests", sendGrid.Requests, "");
-        item.Notes.Add($"AnnouncementService.QueueAsync (support, all residents) then CampaignRunner.RunAsync; {population.Residents:N0} residents in {population.Buildings.Count:N0} buildings; the real SendGrid client to a local stub that answers 202 after {options.SendGridLatencyMs} ms (SendGrid's own time per request comes on top: {sendGrid.Requests} requests).");
+        item.Notes.Add($"Campaigns.QueueAsync (support, all residents) then CampaignRunner.RunAsync; {population.Residents:N0} residents in {population.Buildings.Count:N0} buildings; the real SendGrid client to a local stub that answers 202 after {options.SendGridLatencyMs} ms (SendGrid's own time per request comes on top: {sendGrid.Requests} requests).");
         return item;
     }
 }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using ConnecXPortal.Bench.Data;
-using ConnecXPortal.Web.Features.Manage.CommunicationKit;
+using ConnecXPortal.Web.Features.Manage;
 using ConnecXPortal.Web.Features.Manage.Dashboard;
 using ConnecXPortal.Web.Features.Support.Users;
 using Microsoft.Extensions.DependencyInjection;

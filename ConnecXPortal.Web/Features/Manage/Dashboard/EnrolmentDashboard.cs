@@ -12,7 +12,7 @@ namespace ConnecXPortal.Web.Features.Manage.Dashboard;
 /// The building managers' enrolment figures and resident table. Every count, filter, order and page runs in the
 /// database (indexes: users by building and activation, factors by kind and user, sessions by user and start), so a
 /// building of thousands costs a few index lookups, not a load. It does not check who asks: pages and endpoints do
-/// that with <see cref="CommunicationKit.ManagedBuildings"/> first. Each call has its own context, so a page may run
+/// that with <see cref="ManagedBuildings"/> first. Each call has its own context, so a page may run
 /// several at once, and a benchmark can call it directly.
 /// </summary>
 public sealed class EnrolmentDashboard(IDbContextFactory<PortalDbContext> dbFactory, CutoverScheduleStore store, PortalTime time, TimeProvider clock)

@@ -4,11 +4,10 @@ using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
-using ConnecXPortal.Web.Features.Enrolment;
+using ConnecXPortal.Web.Features.Cutover;
+using ConnecXPortal.Web.Features.EmailLinks;
 using ConnecXPortal.Web.Features.Invitations;
-using ConnecXPortal.Web.Features.Manage.CommunicationKit;
 using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.Notifications.Announcements;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -233,7 +232,7 @@ public sealed class EnrolmentReminders(
     {
         var reminder = kind == ResidentReminderKind.Activation
             ? new EnrolmentReminder(EmailFields.FirstName, buildingName, AccountStatus.Invited,
-                urls.Absolute($"{InvitationService.ActivatePath}?token={ActivationTokenField}"))
+                urls.Absolute($"{ResidentInvitations.ActivatePath}?token={ActivationTokenField}"))
             : new EnrolmentReminder(EmailFields.FirstName, buildingName, AccountStatus.ActivatedWithoutFactor);
         var message = renderer.Render(ReminderEmail.Create(reminder, dates, urls, now), to: "", toName: null);
         return new BulkEmail(message.Template, message.Subject, message.HtmlBody, message.TextBody, batchId);

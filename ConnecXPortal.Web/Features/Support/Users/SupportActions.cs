@@ -8,6 +8,7 @@ using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Invitations;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Security;
+using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -38,9 +39,9 @@ public sealed record SupportActionResult(bool Done, string Message)
 /// </summary>
 public sealed class SupportActions(
     PortalUserManager users,
-    FactorService factors,
+    SecondFactors factors,
     SessionRevocation revocation,
-    InvitationService invitations,
+    ResidentInvitations invitations,
     StepUp stepUp,
     PortalMailer mailer,
     PortalUrls urls,

@@ -37,7 +37,7 @@ public sealed record SupportUserDetails(
 }
 
 /// <summary>Reads one user for the support console.</summary>
-public sealed class SupportUsers(PortalDbContext db, SessionService sessions, TimeProvider clock)
+public sealed class SupportUsers(PortalDbContext db, ServerSessions sessions, TimeProvider clock)
 {
     public const int RecentActivityCount = 20;
 

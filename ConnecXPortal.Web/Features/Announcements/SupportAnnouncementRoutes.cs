@@ -1,0 +1,6 @@
+namespace ConnecXPortal.Web.Features.Announcements;
+
+public static class SupportAnnouncementRoutes
+{
+    public const string Page = "/support/announcements";
+}

@@ -1,0 +1,54 @@
+using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Factors.Passkeys;
+using ConnecXPortal.Web.Features.Throttling;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+
+namespace ConnecXPortal.Web.Features.Enrolment;
+
+/// <summary>The options for creating a passkey, for whoever the wizard (or a stepped-up session) says is enrolling.</summary>
+internal static class PasskeyCreationEndpoint
+{
+    public static IEndpointRouteBuilder MapPasskeyCreationOptions(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(PasskeyEndpoints.CreationOptionsPath, async Task<IResult> (
+            HttpContext context, IAntiforgery antiforgery, EnrolmentContext enrolment, SignInManager<PortalUser> signInManager,
+            Throttle throttle) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return PasskeyEndpoints.Expired();
+            }
+
+            // The wizard's rules, checked again now: a valid attempt (or a stepped-up session) whose mailbox is proved.
+            var (enroller, _) = await enrolment.ResolveAsync(context, EnrolmentContext.PathOf(FactorKind.Passkey));
+            if (enroller is null)
+            {
+                return PasskeyEndpoints.NoUser();
+            }
+
+            var user = enroller.User;
+            if (throttle.AttemptAccount(ThrottleAction.PasskeyOptions, Throttle.UserKey(user.Id)) is { Allowed: false } refused)
+            {
+                return ThrottleProblems.Result(refused);
+            }
+
+            if (enroller.NeedsMailboxProof(FactorKind.Passkey))
+            {
+                return TypedResults.Problem(title: "Confirm your email first.", detail: "Enter the code we emailed you, then create the passkey.",
+                    statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["code"] = "passkey-confirm-email" });
+            }
+
+            var json = await signInManager.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity
+            {
+                Id = user.Id.ToString(),
+                Name = user.Email!,
+                DisplayName = user.DisplayName,
+            });
+            return TypedResults.Content(json, "application/json");
+        }).RequireRateLimiting(ThrottlingRegistration.PasskeyOptionsPolicy);
+
+        return endpoints;
+    }
+}
