@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AnnouncementCampaigns] (
@@ -33,7 +33,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -47,7 +47,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AuditEvents] (
@@ -68,7 +68,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [Buildings] (
@@ -84,7 +84,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [CutoverPhases] (
@@ -94,13 +94,19 @@ BEGIN
         [LastRunAt] datetimeoffset NULL,
         [CompletedAt] datetimeoffset NULL,
         [SessionsEnded] int NOT NULL,
+        [StartsAt] datetimeoffset NULL,
+        [EndsAt] datetimeoffset NULL,
+        [SpreadFrom] datetimeoffset NULL,
+        [PausedAt] datetimeoffset NULL,
+        [PausedFor] bigint NOT NULL,
+        [Version] int NOT NULL,
         CONSTRAINT [PK_CutoverPhases] PRIMARY KEY ([Client])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [CutoverRuns] (
@@ -119,7 +125,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -132,7 +138,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [OutboxMessages] (
@@ -150,7 +156,20 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [ThrottleSlots] (
+        [Key] nvarchar(100) NOT NULL,
+        [Slot] int NOT NULL,
+        [UsedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_ThrottleSlots] PRIMARY KEY ([Key], [Slot])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AnnouncementRecipients] (
@@ -173,7 +192,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -188,7 +207,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AnnouncementCampaignBuildings] (
@@ -202,7 +221,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -214,6 +233,9 @@ BEGIN
         [ActivatedAt] datetimeoffset NULL,
         [BuildingId] uniqueidentifier NULL,
         [Unit] nvarchar(20) NULL,
+        [SecondFactorFailedCount] int NOT NULL,
+        [SecondFactorFailedSince] datetimeoffset NULL,
+        [PasswordKnownAlertSentAt] datetimeoffset NULL,
         [UserName] nvarchar(256) NULL,
         [NormalizedUserName] nvarchar(256) NULL,
         [Email] nvarchar(256) NULL,
@@ -235,7 +257,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [BuildingNotices] (
@@ -251,7 +273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AccountLinks] (
@@ -270,7 +292,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [AppSignInTickets] (
+        [Id] uniqueidentifier NOT NULL,
+        [UserId] uniqueidentifier NOT NULL,
+        [IssuedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [UsedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_AppSignInTickets] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AppSignInTickets_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -285,7 +323,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -300,7 +338,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserPasskeys] (
@@ -314,7 +352,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -328,7 +366,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -343,7 +381,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [BuildingManagers] (
@@ -358,7 +396,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [EmailCodeChallenges] (
@@ -379,7 +417,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [RecoveryCodes] (
@@ -396,7 +434,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [ResidentReminders] (
@@ -414,7 +452,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [StepUpVerifications] (
@@ -429,7 +467,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [UserFactors] (
@@ -449,7 +487,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [UserSessions] (
@@ -476,7 +514,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AppRefreshTokens] (
@@ -497,644 +535,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Client', N'AppliedThrough', N'CompletedAt', N'FirstRunAt', N'LastRunAt', N'SessionsEnded') AND [object_id] = OBJECT_ID(N'[CutoverPhases]'))
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Client', N'AppliedThrough', N'CompletedAt', N'EndsAt', N'FirstRunAt', N'LastRunAt', N'PausedAt', N'PausedFor', N'SessionsEnded', N'SpreadFrom', N'StartsAt', N'Version') AND [object_id] = OBJECT_ID(N'[CutoverPhases]'))
         SET IDENTITY_INSERT [CutoverPhases] ON;
-    EXEC(N'INSERT INTO [CutoverPhases] ([Client], [AppliedThrough], [CompletedAt], [FirstRunAt], [LastRunAt], [SessionsEnded])
-    VALUES (1, 0, NULL, NULL, NULL, 0),
-    (2, 0, NULL, NULL, NULL, 0),
-    (3, 0, NULL, NULL, NULL, 0),
-    (4, 0, NULL, NULL, NULL, 0)');
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Client', N'AppliedThrough', N'CompletedAt', N'FirstRunAt', N'LastRunAt', N'SessionsEnded') AND [object_id] = OBJECT_ID(N'[CutoverPhases]'))
+    EXEC(N'INSERT INTO [CutoverPhases] ([Client], [AppliedThrough], [CompletedAt], [EndsAt], [FirstRunAt], [LastRunAt], [PausedAt], [PausedFor], [SessionsEnded], [SpreadFrom], [StartsAt], [Version])
+    VALUES (1, 0, NULL, NULL, NULL, NULL, NULL, CAST(0 AS bigint), 0, NULL, NULL, 0),
+    (2, 0, NULL, NULL, NULL, NULL, NULL, CAST(0 AS bigint), 0, NULL, NULL, 0),
+    (3, 0, NULL, NULL, NULL, NULL, NULL, CAST(0 AS bigint), 0, NULL, NULL, 0),
+    (4, 0, NULL, NULL, NULL, NULL, NULL, CAST(0 AS bigint), 0, NULL, NULL, 0)');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Client', N'AppliedThrough', N'CompletedAt', N'EndsAt', N'FirstRunAt', N'LastRunAt', N'PausedAt', N'PausedFor', N'SessionsEnded', N'SpreadFrom', N'StartsAt', N'Version') AND [object_id] = OBJECT_ID(N'[CutoverPhases]'))
         SET IDENTITY_INSERT [CutoverPhases] OFF;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_AccountLinks_TokenHash] ON [AccountLinks] ([TokenHash]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AccountLinks_UserId_Purpose] ON [AccountLinks] ([UserId], [Purpose]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AnnouncementCampaignBuildings_BuildingId] ON [AnnouncementCampaignBuildings] ([BuildingId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AnnouncementCampaigns_CreatedAt] ON [AnnouncementCampaigns] ([CreatedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AnnouncementCampaigns_Status_CreatedAt] ON [AnnouncementCampaigns] ([Status], [CreatedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AnnouncementRecipients_BatchId] ON [AnnouncementRecipients] ([BatchId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AnnouncementRecipients_BuildingId_Status] ON [AnnouncementRecipients] ([BuildingId], [Status]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AnnouncementRecipients_CampaignId_Status_Id] ON [AnnouncementRecipients] ([CampaignId], [Status], [Id]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_AnnouncementRecipients_CampaignId_UserId] ON [AnnouncementRecipients] ([CampaignId], [UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AnnouncementRecipients_UserId_Status] ON [AnnouncementRecipients] ([UserId], [Status]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AppRefreshTokens_SessionId] ON [AppRefreshTokens] ([SessionId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_AppRefreshTokens_TokenHash] ON [AppRefreshTokens] ([TokenHash]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserPasskeys_UserId] ON [AspNetUserPasskeys] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUsers_BuildingId_ActivatedAt] ON [AspNetUsers] ([BuildingId], [ActivatedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUsers_BuildingId_FamilyName_GivenName] ON [AspNetUsers] ([BuildingId], [FamilyName], [GivenName]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUsers_FamilyName_GivenName] ON [AspNetUsers] ([FamilyName], [GivenName]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUsers_GivenName] ON [AspNetUsers] ([GivenName]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AuditEvents_ActorId_At] ON [AuditEvents] ([ActorId], [At]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AuditEvents_At] ON [AuditEvents] ([At]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AuditEvents_SubjectId_At] ON [AuditEvents] ([SubjectId], [At]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AuditEvents_Type_At] ON [AuditEvents] ([Type], [At]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_BuildingManagers_BuildingId] ON [BuildingManagers] ([BuildingId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_BuildingNotices_BuildingId_PublishedAt] ON [BuildingNotices] ([BuildingId], [PublishedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_Buildings_Name] ON [Buildings] ([Name]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_CutoverRuns_Client_FromPosition] ON [CutoverRuns] ([Client], [FromPosition]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_EmailCodeChallenges_AttemptId_SentAt] ON [EmailCodeChallenges] ([AttemptId], [SentAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_EmailCodeChallenges_UserId_SentAt] ON [EmailCodeChallenges] ([UserId], [SentAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_OutboxMessages_CreatedAt] ON [OutboxMessages] ([CreatedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_OutboxMessages_To_CreatedAt] ON [OutboxMessages] ([To], [CreatedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_RecoveryCodes_UserId] ON [RecoveryCodes] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_ResidentReminders_UserId_SentAt] ON [ResidentReminders] ([UserId], [SentAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_StepUpVerifications_UserId_SignInId_VerifiedAt] ON [StepUpVerifications] ([UserId], [SignInId], [VerifiedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_UserFactors_Kind_UserId] ON [UserFactors] ([Kind], [UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_UserFactors_UserId] ON [UserFactors] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_UserSessions_CreatedAt_SignInMethod_UserId] ON [UserSessions] ([CreatedAt], [SignInMethod], [UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    EXEC(N'CREATE INDEX [IX_UserSessions_Live_Cutover] ON [UserSessions] ([Client], [SpreadPosition], [CreatedAt]) WHERE [EndedAt] IS NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_UserSessions_UserId_CreatedAt] ON [UserSessions] ([UserId], [CreatedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_UserSessions_UserId_LastSeenAt] ON [UserSessions] ([UserId], [LastSeenAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    EXEC(N'CREATE TRIGGER [TR_AuditEvents_AppendOnly] ON [AuditEvents] INSTEAD OF UPDATE, DELETE AS
-    BEGIN
-        SET NOCOUNT ON;
-        THROW 51000, ''The audit log is append-only: audit events cannot be changed or deleted.'', 1;
-    END');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202184613_InitialCreate'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202184613_InitialCreate', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202191936_AccountProtection'
-)
-BEGIN
-    ALTER TABLE [AspNetUsers] ADD [PasswordKnownAlertSentAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202191936_AccountProtection'
-)
-BEGIN
-    ALTER TABLE [AspNetUsers] ADD [SecondFactorFailedCount] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202191936_AccountProtection'
-)
-BEGIN
-    ALTER TABLE [AspNetUsers] ADD [SecondFactorFailedSince] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202191936_AccountProtection'
-)
-BEGIN
-    CREATE TABLE [AppSignInTickets] (
-        [Id] uniqueidentifier NOT NULL,
-        [UserId] uniqueidentifier NOT NULL,
-        [IssuedAt] datetimeoffset NOT NULL,
-        [ExpiresAt] datetimeoffset NOT NULL,
-        [UsedAt] datetimeoffset NULL,
-        CONSTRAINT [PK_AppSignInTickets] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_AppSignInTickets_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202191936_AccountProtection'
-)
-BEGIN
-    CREATE INDEX [IX_AppSignInTickets_ExpiresAt] ON [AppSignInTickets] ([ExpiresAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202191936_AccountProtection'
-)
-BEGIN
-    CREATE INDEX [IX_AppSignInTickets_UserId] ON [AppSignInTickets] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202191936_AccountProtection'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202191936_AccountProtection', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202192615_AddThrottleSlots'
-)
-BEGIN
-    CREATE TABLE [ThrottleSlots] (
-        [Key] nvarchar(100) NOT NULL,
-        [Slot] int NOT NULL,
-        [UsedAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_ThrottleSlots] PRIMARY KEY ([Key], [Slot])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202192615_AddThrottleSlots'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202192615_AddThrottleSlots', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125457_CutoverControls'
-)
-BEGIN
-    ALTER TABLE [CutoverPhases] ADD [EndsAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125457_CutoverControls'
-)
-BEGIN
-    ALTER TABLE [CutoverPhases] ADD [PausedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125457_CutoverControls'
-)
-BEGIN
-    ALTER TABLE [CutoverPhases] ADD [PausedFor] bigint NOT NULL DEFAULT CAST(0 AS bigint);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125457_CutoverControls'
-)
-BEGIN
-    ALTER TABLE [CutoverPhases] ADD [SpreadFrom] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125457_CutoverControls'
-)
-BEGIN
-    ALTER TABLE [CutoverPhases] ADD [StartsAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125457_CutoverControls'
-)
-BEGIN
-    ALTER TABLE [CutoverPhases] ADD [Version] int NOT NULL DEFAULT 0;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125457_CutoverControls'
-)
-BEGIN
-    EXEC(N'UPDATE [CutoverPhases] SET [EndsAt] = NULL, [PausedAt] = NULL, [PausedFor] = CAST(0 AS bigint), [SpreadFrom] = NULL, [StartsAt] = NULL, [Version] = 0
-    WHERE [Client] = 1;
-    SELECT @@ROWCOUNT');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125457_CutoverControls'
-)
-BEGIN
-    EXEC(N'UPDATE [CutoverPhases] SET [EndsAt] = NULL, [PausedAt] = NULL, [PausedFor] = CAST(0 AS bigint), [SpreadFrom] = NULL, [StartsAt] = NULL, [Version] = 0
-    WHERE [Client] = 2;
-    SELECT @@ROWCOUNT');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125457_CutoverControls'
-)
-BEGIN
-    EXEC(N'UPDATE [CutoverPhases] SET [EndsAt] = NULL, [PausedAt] = NULL, [PausedFor] = CAST(0 AS bigint), [SpreadFrom] = NULL, [StartsAt] = NULL, [Version] = 0
-    WHERE [Client] = 3;
-    SELECT @@ROWCOUNT');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125457_CutoverControls'
-)
-BEGIN
-    EXEC(N'UPDATE [CutoverPhases] SET [EndsAt] = NULL, [PausedAt] = NULL, [PausedFor] = CAST(0 AS bigint), [SpreadFrom] = NULL, [StartsAt] = NULL, [Version] = 0
-    WHERE [Client] = 4;
-    SELECT @@ROWCOUNT');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125457_CutoverControls'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203125457_CutoverControls', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125552_AddRetention'
-)
-BEGIN
-    EXEC(N'CREATE INDEX [IX_UserSessions_Ended] ON [UserSessions] ([EndedAt]) WHERE [EndedAt] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125552_AddRetention'
-)
-BEGIN
-    EXEC(N'CREATE INDEX [IX_UserSessions_Live_Expiry] ON [UserSessions] ([ExpiresAt]) WHERE [EndedAt] IS NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125552_AddRetention'
-)
-BEGIN
-    CREATE INDEX [IX_ThrottleSlots_UsedAt] ON [ThrottleSlots] ([UsedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125552_AddRetention'
-)
-BEGIN
-    CREATE INDEX [IX_StepUpVerifications_VerifiedAt] ON [StepUpVerifications] ([VerifiedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125552_AddRetention'
-)
-BEGIN
-    CREATE INDEX [IX_EmailCodeChallenges_SentAt] ON [EmailCodeChallenges] ([SentAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125552_AddRetention'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_AccountLinks_ExpiresAt] ON [AccountLinks] ([ExpiresAt]);
@@ -1142,7 +559,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125552_AddRetention'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AccountLinks_TokenHash] ON [AccountLinks] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     EXEC(N'CREATE INDEX [IX_AccountLinks_UsedAt] ON [AccountLinks] ([UsedAt]) WHERE [UsedAt] IS NOT NULL');
@@ -1150,23 +575,418 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203125552_AddRetention'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203125552_AddRetention', N'10.0.15');
+    CREATE INDEX [IX_AccountLinks_UserId_Purpose] ON [AccountLinks] ([UserId], [Purpose]);
 END;
 
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203130112_AuditLogRetention'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
-    EXEC(N'ALTER TRIGGER [TR_AuditEvents_AppendOnly] ON [AuditEvents] INSTEAD OF UPDATE, DELETE AS
+    CREATE INDEX [IX_AnnouncementCampaignBuildings_BuildingId] ON [AnnouncementCampaignBuildings] ([BuildingId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AnnouncementCampaigns_CreatedAt] ON [AnnouncementCampaigns] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AnnouncementCampaigns_Status_CreatedAt] ON [AnnouncementCampaigns] ([Status], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AnnouncementRecipients_BatchId] ON [AnnouncementRecipients] ([BatchId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AnnouncementRecipients_BuildingId_Status] ON [AnnouncementRecipients] ([BuildingId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AnnouncementRecipients_CampaignId_Status_Id] ON [AnnouncementRecipients] ([CampaignId], [Status], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AnnouncementRecipients_CampaignId_UserId] ON [AnnouncementRecipients] ([CampaignId], [UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AnnouncementRecipients_UserId_Status] ON [AnnouncementRecipients] ([UserId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AppRefreshTokens_SessionId] ON [AppRefreshTokens] ([SessionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AppRefreshTokens_TokenHash] ON [AppRefreshTokens] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AppSignInTickets_ExpiresAt] ON [AppSignInTickets] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AppSignInTickets_UserId] ON [AppSignInTickets] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserPasskeys_UserId] ON [AspNetUserPasskeys] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_BuildingId_ActivatedAt] ON [AspNetUsers] ([BuildingId], [ActivatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_BuildingId_FamilyName_GivenName] ON [AspNetUsers] ([BuildingId], [FamilyName], [GivenName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_FamilyName_GivenName] ON [AspNetUsers] ([FamilyName], [GivenName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_GivenName] ON [AspNetUsers] ([GivenName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_ActorId_At] ON [AuditEvents] ([ActorId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_At] ON [AuditEvents] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_SubjectId_At] ON [AuditEvents] ([SubjectId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_Type_At] ON [AuditEvents] ([Type], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_BuildingManagers_BuildingId] ON [BuildingManagers] ([BuildingId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_BuildingNotices_BuildingId_PublishedAt] ON [BuildingNotices] ([BuildingId], [PublishedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_Buildings_Name] ON [Buildings] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CutoverRuns_Client_FromPosition] ON [CutoverRuns] ([Client], [FromPosition]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_EmailCodeChallenges_AttemptId_SentAt] ON [EmailCodeChallenges] ([AttemptId], [SentAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_EmailCodeChallenges_SentAt] ON [EmailCodeChallenges] ([SentAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_EmailCodeChallenges_UserId_SentAt] ON [EmailCodeChallenges] ([UserId], [SentAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_CreatedAt] ON [OutboxMessages] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_To_CreatedAt] ON [OutboxMessages] ([To], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_RecoveryCodes_UserId] ON [RecoveryCodes] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_ResidentReminders_UserId_SentAt] ON [ResidentReminders] ([UserId], [SentAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_StepUpVerifications_UserId_SignInId_VerifiedAt] ON [StepUpVerifications] ([UserId], [SignInId], [VerifiedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_StepUpVerifications_VerifiedAt] ON [StepUpVerifications] ([VerifiedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_ThrottleSlots_UsedAt] ON [ThrottleSlots] ([UsedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_UserFactors_Kind_UserId] ON [UserFactors] ([Kind], [UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_UserFactors_UserId] ON [UserFactors] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_UserSessions_CreatedAt_SignInMethod_UserId] ON [UserSessions] ([CreatedAt], [SignInMethod], [UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_UserSessions_Ended] ON [UserSessions] ([EndedAt]) WHERE [EndedAt] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_UserSessions_Live_Cutover] ON [UserSessions] ([Client], [SpreadPosition], [CreatedAt]) WHERE [EndedAt] IS NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_UserSessions_Live_Expiry] ON [UserSessions] ([ExpiresAt]) WHERE [EndedAt] IS NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_UserSessions_UserId_CreatedAt] ON [UserSessions] ([UserId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_UserSessions_UserId_LastSeenAt] ON [UserSessions] ([UserId], [LastSeenAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER [TR_AuditEvents_AppendOnly] ON [AuditEvents] INSTEAD OF UPDATE, DELETE AS
     BEGIN
         SET NOCOUNT ON;
         IF EXISTS (SELECT 1 FROM inserted)
@@ -1181,7 +1001,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203130112_AuditLogRetention'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     EXEC(N'CREATE PROCEDURE [dbo].[PurgeAuditEvents] @Cutoff datetimeoffset, @BatchSize int, @Deleted int OUTPUT AS
@@ -1212,11 +1032,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203130112_AuditLogRetention'
+    WHERE [MigrationId] = N'20261203195135_InitialCreate'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203130112_AuditLogRetention', N'10.0.15');
+    VALUES (N'20261203195135_InitialCreate', N'10.0.15');
 END;
 
 COMMIT;

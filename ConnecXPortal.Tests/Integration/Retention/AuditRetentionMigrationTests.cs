@@ -20,7 +20,7 @@ public sealed class AuditRetentionMigrationTests
     {
         var script = Script();
 
-        script.Should().Contain("EXEC(N'ALTER TRIGGER [TR_AuditEvents_AppendOnly] ON [AuditEvents] INSTEAD OF UPDATE, DELETE AS")
+        script.Should().Contain("EXEC(N'CREATE TRIGGER [TR_AuditEvents_AppendOnly] ON [AuditEvents] INSTEAD OF UPDATE, DELETE AS")
             .And.Contain("IF EXISTS (SELECT 1 FROM inserted)")
             .And.Contain("ISNULL(CAST(SESSION_CONTEXT(N''audit_retention'') AS int), 0) <> 1")
             .And.Contain("EXISTS (SELECT 1 FROM deleted WHERE [At] >= DATEADD(day, -90, SYSDATETIMEOFFSET()))");
@@ -30,40 +30,34 @@ public sealed class AuditRetentionMigrationTests
     }
 
     [Fact]
-    public void Down_RestoresTheTriggerThatRefusesEverything_AndDropsTheProcedure()
+    public void Down_DropsTheProcedureAndTheTrigger()
     {
         using var db = new SqlServerPortalDbContext(DesignTimeModel.Options<SqlServerPortalDbContext>(o => o.UseSqlServer("Server=unused;Database=ConnecXPortal")));
-        var migrations = db.Database.GetMigrations().ToList();
-        var retention = migrations.Single(m => m.EndsWith("_AuditLogRetention", StringComparison.Ordinal));
-        var before = migrations[migrations.IndexOf(retention) - 1];
+        var initial = db.Database.GetMigrations().Single();
 
-        var down = Script(retention, before);
+        var down = Script(initial, Migration.InitialDatabase);
 
         down.Should().Contain("DROP PROCEDURE IF EXISTS [dbo].[PurgeAuditEvents];")
-            .And.Contain("THROW 51000, ''The audit log is append-only: audit events cannot be changed or deleted.'', 1;")
-            .And.NotContain("SESSION_CONTEXT");
+            .And.Contain("DROP TRIGGER IF EXISTS [TR_AuditEvents_AppendOnly];");
     }
 }
 
-/// <summary>The SQLite side: the migration's Down puts back the trigger that refuses every delete.</summary>
+/// <summary>The SQLite side: the migration's Down leaves neither the triggers nor the grants table behind.</summary>
 public sealed class SqliteAuditRetentionMigrationTests
 {
     [Fact]
-    public async Task Down_RestoresTheDeleteTriggerThatRefusesEverything_AndDropsTheGrantsTable()
+    public async Task Down_DropsTheTriggersAndTheGrantsTable()
     {
         var path = Path.Combine(Path.GetTempPath(), $"connecx-migrate-{Guid.NewGuid():N}.db");
         try
         {
             await using var db = new SqlitePortalDbContext(DesignTimeModel.Options<SqlitePortalDbContext>(o => o.UseSqlite($"Data Source={path}")));
             await db.Database.MigrateAsync();
-            var migrations = db.Database.GetMigrations().ToList();
-            var before = migrations[migrations.IndexOf(migrations.Single(m => m.EndsWith("_AuditLogRetention", StringComparison.Ordinal))) - 1];
+            (await HandWrittenObjectsAsync(db)).Should().Be(3, "InitialCreate adds two triggers and the grants table");
 
-            await db.GetService<IMigrator>().MigrateAsync(before);
+            await db.GetService<IMigrator>().MigrateAsync(Migration.InitialDatabase);
 
-            var trigger = await db.Database.SqlQueryRaw<string>("""SELECT "sql" AS "Value" FROM "sqlite_master" WHERE "name" = 'AuditEvents_AppendOnly_NoDelete'""").SingleAsync();
-            trigger.Should().NotContain("AuditRetentionGrants").And.Contain("RAISE(ABORT, 'The audit log is append-only: audit events cannot be deleted.')");
-            (await db.Database.SqlQueryRaw<int>("""SELECT COUNT(*) AS "Value" FROM "sqlite_master" WHERE "name" = 'AuditRetentionGrants'""").SingleAsync()).Should().Be(0);
+            (await HandWrittenObjectsAsync(db)).Should().Be(0);
         }
         finally
         {
@@ -71,4 +65,10 @@ public sealed class SqliteAuditRetentionMigrationTests
             File.Delete(path);
         }
     }
+
+    private static Task<int> HandWrittenObjectsAsync(SqlitePortalDbContext db) =>
+        db.Database.SqlQueryRaw<int>("""
+            SELECT COUNT(*) AS "Value" FROM "sqlite_master"
+            WHERE "name" IN ('AuditEvents_AppendOnly_NoUpdate', 'AuditEvents_AppendOnly_NoDelete', 'AuditRetentionGrants')
+            """).SingleAsync();
 }

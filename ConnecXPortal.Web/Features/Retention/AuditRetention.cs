@@ -8,7 +8,7 @@ namespace ConnecXPortal.Web.Features.Retention;
 
 /// <summary>
 /// Deletes audit events older than <c>Retention:Audit</c> through the one path the append-only triggers allow (the
-/// AuditLogRetention migration): on SQL Server the procedure <c>PurgeAuditEvents</c>, which sets
+/// InitialCreate migration): on SQL Server the procedure <c>PurgeAuditEvents</c>, which sets
 /// <c>SESSION_CONTEXT('audit_retention')</c>; on SQLite a row in <c>AuditRetentionGrants</c> inserted and removed in
 /// the batch's own transaction. Either way the database itself refuses events younger than 90 days. The purge is
 /// recorded as one audit event with the count and the cutoff.

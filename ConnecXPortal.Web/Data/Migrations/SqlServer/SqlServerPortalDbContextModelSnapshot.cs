@@ -245,6 +245,139 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("AnnouncementCampaigns");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaignBuilding", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("CampaignId", "BuildingId");
+
+                    b.HasIndex("BuildingId");
+
+                    b.ToTable("AnnouncementCampaignBuildings");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("BuildingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("BuildingId", "Status");
+
+                    b.HasIndex("CampaignId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Status");
+
+                    b.HasIndex("CampaignId", "Status", "Id");
+
+                    b.ToTable("AnnouncementRecipients");
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppRefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -498,7 +631,7 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("CutoverRuns");
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.EmailLinks.AccountLink", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -695,139 +828,6 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("UserId", "SentAt");
 
                     b.ToTable("ResidentReminders");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Audience")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("CreatedByEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<DateTimeOffset?>("NextAttemptAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<int>("RecipientCount")
-                        .HasColumnType("int");
-
-                    b.Property<DateTimeOffset?>("StartedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Template")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.ToTable("AnnouncementCampaigns");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaignBuilding", b =>
-                {
-                    b.Property<Guid>("CampaignId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("BuildingId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("CampaignId", "BuildingId");
-
-                    b.HasIndex("BuildingId");
-
-                    b.ToTable("AnnouncementCampaignBuildings");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementRecipient", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<Guid?>("BatchId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid?>("BuildingId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("CampaignId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset?>("ClaimedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<string>("FamilyName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("GivenName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("int");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BatchId");
-
-                    b.HasIndex("BuildingId", "Status");
-
-                    b.HasIndex("CampaignId", "UserId")
-                        .IsUnique();
-
-                    b.HasIndex("UserId", "Status");
-
-                    b.HasIndex("CampaignId", "Status", "Id");
-
-                    b.ToTable("AnnouncementRecipients");
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.OutboxMessage", b =>
@@ -1182,6 +1182,30 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("Building");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaignBuilding", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", null)
+                        .WithMany("Buildings")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementRecipient", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppRefreshToken", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Features.Sessions.UserSession", "Session")
@@ -1202,7 +1226,7 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.EmailLinks.AccountLink", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Data.PortalUser", null)
                         .WithMany()
@@ -1249,30 +1273,6 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("User");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaignBuilding", b =>
-                {
-                    b.HasOne("ConnecXPortal.Web.Data.Building", null)
-                        .WithMany()
-                        .HasForeignKey("BuildingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", null)
-                        .WithMany("Buildings")
-                        .HasForeignKey("CampaignId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementRecipient", b =>
-                {
-                    b.HasOne("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", null)
-                        .WithMany()
-                        .HasForeignKey("CampaignId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Security.StepUpVerification", b =>
@@ -1404,7 +1404,7 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("Notices");
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", b =>
                 {
                     b.Navigation("Buildings");
                 });

@@ -240,6 +240,137 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("AnnouncementCampaigns");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaignBuilding", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId", "BuildingId");
+
+                    b.HasIndex("BuildingId");
+
+                    b.ToTable("AnnouncementCampaignBuildings");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BuildingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("BuildingId", "Status");
+
+                    b.HasIndex("CampaignId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Status");
+
+                    b.HasIndex("CampaignId", "Status", "Id");
+
+                    b.ToTable("AnnouncementRecipients");
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppRefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -489,7 +620,7 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("CutoverRuns");
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.EmailLinks.AccountLink", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -684,137 +815,6 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "SentAt");
 
                     b.ToTable("ResidentReminders");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Audience")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedByEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("FinishedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("NextAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RecipientCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("StartedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Template")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.ToTable("AnnouncementCampaigns");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaignBuilding", b =>
-                {
-                    b.Property<Guid>("CampaignId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("BuildingId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CampaignId", "BuildingId");
-
-                    b.HasIndex("BuildingId");
-
-                    b.ToTable("AnnouncementCampaignBuildings");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementRecipient", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("BatchId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("BuildingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CampaignId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ClaimedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FamilyName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GivenName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BatchId");
-
-                    b.HasIndex("BuildingId", "Status");
-
-                    b.HasIndex("CampaignId", "UserId")
-                        .IsUnique();
-
-                    b.HasIndex("UserId", "Status");
-
-                    b.HasIndex("CampaignId", "Status", "Id");
-
-                    b.ToTable("AnnouncementRecipients");
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.OutboxMessage", b =>
@@ -1161,6 +1161,30 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("Building");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaignBuilding", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", null)
+                        .WithMany("Buildings")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementRecipient", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppRefreshToken", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Features.Sessions.UserSession", "Session")
@@ -1181,7 +1205,7 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.EmailLinks.AccountLink", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Data.PortalUser", null)
                         .WithMany()
@@ -1228,30 +1252,6 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaignBuilding", b =>
-                {
-                    b.HasOne("ConnecXPortal.Web.Data.Building", null)
-                        .WithMany()
-                        .HasForeignKey("BuildingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", null)
-                        .WithMany("Buildings")
-                        .HasForeignKey("CampaignId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementRecipient", b =>
-                {
-                    b.HasOne("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", null)
-                        .WithMany()
-                        .HasForeignKey("CampaignId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Security.StepUpVerification", b =>
@@ -1383,7 +1383,7 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("Notices");
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", b =>
                 {
                     b.Navigation("Buildings");
                 });

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261202192615_AddThrottleSlots")]
-    partial class AddThrottleSlots
+    [Migration("20261203195135_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -197,12 +197,21 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.Property<string>("PasswordHash")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTimeOffset?>("PasswordKnownAlertSentAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("PhoneNumber")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<int>("SecondFactorFailedCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("SecondFactorFailedSince")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("nvarchar(max)");
@@ -237,6 +246,139 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("BuildingId", "FamilyName", "GivenName");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("AnnouncementCampaigns");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaignBuilding", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("CampaignId", "BuildingId");
+
+                    b.HasIndex("BuildingId");
+
+                    b.ToTable("AnnouncementCampaignBuildings");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("BuildingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("BuildingId", "Status");
+
+                    b.HasIndex("CampaignId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Status");
+
+                    b.HasIndex("CampaignId", "Status", "Id");
+
+                    b.ToTable("AnnouncementRecipients");
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppRefreshToken", b =>
@@ -287,6 +429,32 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("AppRefreshTokens");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppSignInTicket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AppSignInTickets");
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Audit.AuditEvent", b =>
@@ -358,13 +526,31 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset?>("FirstRunAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("LastRunAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("PausedFor")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("SessionsEnded")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("SpreadFrom")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Version")
                         .HasColumnType("int");
 
                     b.HasKey("Client");
@@ -376,25 +562,33 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         {
                             Client = 1,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 2,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 3,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 4,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         });
                 });
 
@@ -440,7 +634,7 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("CutoverRuns");
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.EmailLinks.AccountLink", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -471,8 +665,13 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex("UsedAt")
+                        .HasFilter("[UsedAt] IS NOT NULL");
 
                     b.HasIndex("UserId", "Purpose");
 
@@ -517,6 +716,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SentAt");
 
                     b.HasIndex("AttemptId", "SentAt");
 
@@ -632,139 +833,6 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("ResidentReminders");
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Audience")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("CreatedByEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<DateTimeOffset?>("NextAttemptAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<int>("RecipientCount")
-                        .HasColumnType("int");
-
-                    b.Property<DateTimeOffset?>("StartedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Template")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.ToTable("AnnouncementCampaigns");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaignBuilding", b =>
-                {
-                    b.Property<Guid>("CampaignId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("BuildingId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("CampaignId", "BuildingId");
-
-                    b.HasIndex("BuildingId");
-
-                    b.ToTable("AnnouncementCampaignBuildings");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementRecipient", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<Guid?>("BatchId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid?>("BuildingId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("CampaignId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTimeOffset?>("ClaimedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<string>("FamilyName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("GivenName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("int");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BatchId");
-
-                    b.HasIndex("BuildingId", "Status");
-
-                    b.HasIndex("CampaignId", "UserId")
-                        .IsUnique();
-
-                    b.HasIndex("UserId", "Status");
-
-                    b.HasIndex("CampaignId", "Status", "Id");
-
-                    b.ToTable("AnnouncementRecipients");
-                });
-
             modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -828,6 +896,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("VerifiedAt");
 
                     b.HasIndex("UserId", "SignInId", "VerifiedAt");
 
@@ -893,6 +963,14 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("IX_UserSessions_Ended")
+                        .HasFilter("[EndedAt] IS NOT NULL");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("IX_UserSessions_Live_Expiry")
+                        .HasFilter("[EndedAt] IS NULL");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.HasIndex("UserId", "LastSeenAt");
@@ -919,6 +997,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.HasKey("Key", "Slot");
+
+                    b.HasIndex("UsedAt");
 
                     b.ToTable("ThrottleSlots");
                 });
@@ -1105,6 +1185,30 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("Building");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaignBuilding", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", null)
+                        .WithMany("Buildings")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementRecipient", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppRefreshToken", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Features.Sessions.UserSession", "Session")
@@ -1116,7 +1220,16 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppSignInTicket", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.EmailLinks.AccountLink", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Data.PortalUser", null)
                         .WithMany()
@@ -1163,30 +1276,6 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("User");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaignBuilding", b =>
-                {
-                    b.HasOne("ConnecXPortal.Web.Data.Building", null)
-                        .WithMany()
-                        .HasForeignKey("BuildingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", null)
-                        .WithMany("Buildings")
-                        .HasForeignKey("CampaignId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementRecipient", b =>
-                {
-                    b.HasOne("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", null)
-                        .WithMany()
-                        .HasForeignKey("CampaignId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Security.StepUpVerification", b =>
@@ -1318,7 +1407,7 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("Notices");
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", b =>
                 {
                     b.Navigation("Buildings");
                 });

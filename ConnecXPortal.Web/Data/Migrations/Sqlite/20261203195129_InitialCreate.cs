@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace ConnecXPortal.Web.Data.Migrations.SqlServer
+namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -17,18 +17,18 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AnnouncementCampaigns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Template = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Audience = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    CreatedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    CreatedByEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    RecipientCount = table.Column<int>(type: "int", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Template = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedByEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -39,10 +39,10 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -53,18 +53,18 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AuditEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    ActorId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ActorEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    SubjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    SubjectEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    BuildingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    Details = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SubjectEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -75,12 +75,12 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "Buildings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
-                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Suburb = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
-                    State = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    Postcode = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Suburb = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Postcode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -91,12 +91,18 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "CutoverPhases",
                 columns: table => new
                 {
-                    Client = table.Column<int>(type: "int", nullable: false),
-                    AppliedThrough = table.Column<int>(type: "int", nullable: false),
-                    FirstRunAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LastRunAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    SessionsEnded = table.Column<int>(type: "int", nullable: false)
+                    Client = table.Column<int>(type: "INTEGER", nullable: false),
+                    AppliedThrough = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstRunAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastRunAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SessionsEnded = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SpreadFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    PausedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PausedFor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,16 +113,16 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "CutoverRuns",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Client = table.Column<int>(type: "int", nullable: false),
-                    FromPosition = table.Column<int>(type: "int", nullable: false),
-                    ToPosition = table.Column<int>(type: "int", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    SessionsEnded = table.Column<int>(type: "int", nullable: false),
-                    Instance = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Client = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromPosition = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToPosition = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SessionsEnded = table.Column<int>(type: "INTEGER", nullable: false),
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -127,10 +133,10 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -141,14 +147,14 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    To = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    ToName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Subject = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    HtmlBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    TextBody = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Template = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    Template = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -156,22 +162,35 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ThrottleSlots",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Slot = table.Column<int>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ThrottleSlots", x => new { x.Key, x.Slot });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnnouncementRecipients",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CampaignId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BuildingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    GivenName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    FamilyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Status = table.Column<int>(type: "int", nullable: false),
-                    BatchId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ClaimedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    Error = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    GivenName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -188,11 +207,11 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -209,8 +228,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AnnouncementCampaignBuildings",
                 columns: table => new
                 {
-                    CampaignId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BuildingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -233,28 +252,31 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    GivenName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    FamilyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    InvitedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ActivatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    BuildingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Unit = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GivenName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false, collation: "NOCASE"),
+                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false, collation: "NOCASE"),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    InvitedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ActivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    SecondFactorFailedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SecondFactorFailedSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    PasswordKnownAlertSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -271,11 +293,11 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "BuildingNotices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BuildingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -292,14 +314,14 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AccountLinks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Purpose = table.Column<int>(type: "int", nullable: false),
-                    TokenHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    SupersededAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SupersededAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -313,14 +335,35 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "AppSignInTickets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AppSignInTickets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AppSignInTickets_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -337,10 +380,10 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    ProviderKey = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -357,9 +400,9 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AspNetUserPasskeys",
                 columns: table => new
                 {
-                    CredentialId = table.Column<byte[]>(type: "varbinary(1024)", maxLength: 1024, nullable: false),
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Data = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                    CredentialId = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -376,8 +419,8 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -400,10 +443,10 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    LoginProvider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -420,9 +463,9 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "BuildingManagers",
                 columns: table => new
                 {
-                    BuildingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ManagerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AssignedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ManagerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -445,16 +488,16 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "EmailCodeChallenges",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AttemptId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Purpose = table.Column<int>(type: "int", nullable: false),
-                    Salt = table.Column<byte[]>(type: "varbinary(16)", maxLength: 16, nullable: false),
-                    Hash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    WrongEntries = table.Column<int>(type: "int", nullable: false),
-                    UsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    VoidedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AttemptId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    Salt = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: false),
+                    Hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    WrongEntries = table.Column<int>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    VoidedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -471,12 +514,12 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "RecoveryCodes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Salt = table.Column<byte[]>(type: "varbinary(16)", maxLength: 16, nullable: false),
-                    Hash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Salt = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: false),
+                    Hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -493,14 +536,14 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "ResidentReminders",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BuildingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    SentById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    BatchId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BuildingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -517,11 +560,11 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "StepUpVerifications",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SignInId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    VerifiedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignInId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VerifiedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -538,15 +581,15 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "UserFactors",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    AddedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    LastUsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    IsDefault = table.Column<bool>(type: "bit", nullable: false),
-                    CredentialId = table.Column<byte[]>(type: "varbinary(1024)", maxLength: 1024, nullable: true),
-                    LastAcceptedTimeStep = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CredentialId = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: true),
+                    LastAcceptedTimeStep = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -563,22 +606,22 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "UserSessions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Client = table.Column<int>(type: "int", nullable: false),
-                    Brand = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    Device = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    DeviceId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    AppVersion = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    SignInMethod = table.Column<int>(type: "int", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    EndReason = table.Column<int>(type: "int", nullable: true),
-                    EndedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    SpreadPosition = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Client = table.Column<int>(type: "INTEGER", nullable: false),
+                    Brand = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Device = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DeviceId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    AppVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SignInMethod = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndReason = table.Column<int>(type: "INTEGER", nullable: true),
+                    EndedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SpreadPosition = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -595,16 +638,16 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "AppRefreshTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SessionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TokenHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
-                    DeviceId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    Client = table.Column<int>(type: "int", nullable: false),
-                    Brand = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    AppVersion = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    IssuedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    DeviceId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Client = table.Column<int>(type: "INTEGER", nullable: false),
+                    Brand = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AppVersion = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -619,20 +662,31 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
             migrationBuilder.InsertData(
                 table: "CutoverPhases",
-                columns: new[] { "Client", "AppliedThrough", "CompletedAt", "FirstRunAt", "LastRunAt", "SessionsEnded" },
+                columns: new[] { "Client", "AppliedThrough", "CompletedAt", "EndsAt", "FirstRunAt", "LastRunAt", "PausedAt", "PausedFor", "SessionsEnded", "SpreadFrom", "StartsAt", "Version" },
                 values: new object[,]
                 {
-                    { 1, 0, null, null, null, 0 },
-                    { 2, 0, null, null, null, 0 },
-                    { 3, 0, null, null, null, 0 },
-                    { 4, 0, null, null, null, 0 }
+                    { 1, 0, null, null, null, null, null, 0L, 0, null, null, 0 },
+                    { 2, 0, null, null, null, null, null, 0L, 0, null, null, 0 },
+                    { 3, 0, null, null, null, null, null, 0L, 0, null, null, 0 },
+                    { 4, 0, null, null, null, null, null, 0L, 0, null, null, 0 }
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountLinks_ExpiresAt",
+                table: "AccountLinks",
+                column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AccountLinks_TokenHash",
                 table: "AccountLinks",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountLinks_UsedAt",
+                table: "AccountLinks",
+                column: "UsedAt",
+                filter: "[UsedAt] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AccountLinks_UserId_Purpose",
@@ -692,6 +746,16 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AppSignInTickets_ExpiresAt",
+                table: "AppSignInTickets",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppSignInTickets_UserId",
+                table: "AppSignInTickets",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -700,8 +764,7 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true,
-                filter: "[NormalizedName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -752,8 +815,7 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true,
-                filter: "[NormalizedUserName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_ActorId_At",
@@ -802,6 +864,11 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 columns: new[] { "AttemptId", "SentAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_EmailCodeChallenges_SentAt",
+                table: "EmailCodeChallenges",
+                column: "SentAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EmailCodeChallenges_UserId_SentAt",
                 table: "EmailCodeChallenges",
                 columns: new[] { "UserId", "SentAt" });
@@ -832,6 +899,16 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 columns: new[] { "UserId", "SignInId", "VerifiedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StepUpVerifications_VerifiedAt",
+                table: "StepUpVerifications",
+                column: "VerifiedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ThrottleSlots_UsedAt",
+                table: "ThrottleSlots",
+                column: "UsedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UserFactors_Kind_UserId",
                 table: "UserFactors",
                 columns: new[] { "Kind", "UserId" });
@@ -847,9 +924,21 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 columns: new[] { "CreatedAt", "SignInMethod", "UserId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_Ended",
+                table: "UserSessions",
+                column: "EndedAt",
+                filter: "[EndedAt] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UserSessions_Live_Cutover",
                 table: "UserSessions",
                 columns: new[] { "Client", "SpreadPosition", "CreatedAt" },
+                filter: "[EndedAt] IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_Live_Expiry",
+                table: "UserSessions",
+                column: "ExpiresAt",
                 filter: "[EndedAt] IS NULL");
 
             migrationBuilder.CreateIndex(
@@ -863,20 +952,41 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
                 columns: new[] { "UserId", "LastSeenAt" });
 
             // The audit log is append-only in the database too, whatever writes to it (EF Core has no triggers: by hand).
-            // EXEC, because CREATE TRIGGER must start a batch, and the idempotent script wraps each migration in IF … BEGIN.
             migrationBuilder.Sql("""
-                EXEC(N'CREATE TRIGGER [TR_AuditEvents_AppendOnly] ON [AuditEvents] INSTEAD OF UPDATE, DELETE AS
+                CREATE TRIGGER "AuditEvents_AppendOnly_NoUpdate" BEFORE UPDATE ON "AuditEvents"
                 BEGIN
-                    SET NOCOUNT ON;
-                    THROW 51000, ''The audit log is append-only: audit events cannot be changed or deleted.'', 1;
-                END');
+                    SELECT RAISE(ABORT, 'The audit log is append-only: audit events cannot be changed.');
+                END;
+                """);
+
+            // Audit retention on SQLite: no procedures and no session state, so a guard table. A purge batch inserts a
+            // grant with its cutoff, deletes, and removes the grant in the same transaction. The delete trigger allows
+            // only rows older than a grant's cutoff, and only a cutoff at least 90 days ago by SQLite's own clock
+            // (UTC ticks, as the model stores instants: 621355968000000000 is 1970-01-01, 77760000000000 is 90 days).
+            migrationBuilder.Sql("""
+                CREATE TABLE "AuditRetentionGrants" (
+                    "Id" INTEGER NOT NULL CONSTRAINT "PK_AuditRetentionGrants" PRIMARY KEY,
+                    "Cutoff" INTEGER NOT NULL
+                );
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "AuditEvents_AppendOnly_NoDelete" BEFORE DELETE ON "AuditEvents"
+                WHEN NOT EXISTS (
+                    SELECT 1 FROM "AuditRetentionGrants" AS "g"
+                    WHERE OLD."At" < "g"."Cutoff"
+                      AND "g"."Cutoff" <= CAST((julianday('now') - 2440587.5) * 864000000000 AS INTEGER) + 621355968000000000 - 77760000000000)
+                BEGIN
+                    SELECT RAISE(ABORT, 'The audit log is append-only: audit events cannot be deleted.');
+                END;
                 """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS [TR_AuditEvents_AppendOnly];");
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "AuditEvents_AppendOnly_NoUpdate";""");
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "AuditEvents_AppendOnly_NoDelete";""");
+            migrationBuilder.Sql("""DROP TABLE IF EXISTS "AuditRetentionGrants";""");
 
             migrationBuilder.DropTable(
                 name: "AccountLinks");
@@ -889,6 +999,9 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "AppRefreshTokens");
+
+            migrationBuilder.DropTable(
+                name: "AppSignInTickets");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -940,6 +1053,9 @@ namespace ConnecXPortal.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "StepUpVerifications");
+
+            migrationBuilder.DropTable(
+                name: "ThrottleSlots");
 
             migrationBuilder.DropTable(
                 name: "UserFactors");

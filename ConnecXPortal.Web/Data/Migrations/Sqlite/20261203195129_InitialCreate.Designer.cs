@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261202191926_AccountProtection")]
-    partial class AccountProtection
+    [Migration("20261203195129_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -243,6 +243,137 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("AnnouncementCampaigns");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaignBuilding", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId", "BuildingId");
+
+                    b.HasIndex("BuildingId");
+
+                    b.ToTable("AnnouncementCampaignBuildings");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BuildingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("BuildingId", "Status");
+
+                    b.HasIndex("CampaignId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Status");
+
+                    b.HasIndex("CampaignId", "Status", "Id");
+
+                    b.ToTable("AnnouncementRecipients");
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppRefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -386,13 +517,31 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FirstRunAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastRunAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PausedFor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SessionsEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SpreadFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Client");
@@ -404,25 +553,33 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         {
                             Client = 1,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 2,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 3,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         },
                         new
                         {
                             Client = 4,
                             AppliedThrough = 0,
-                            SessionsEnded = 0
+                            PausedFor = 0L,
+                            SessionsEnded = 0,
+                            Version = 0
                         });
                 });
 
@@ -466,7 +623,7 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("CutoverRuns");
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.EmailLinks.AccountLink", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -497,8 +654,13 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex("UsedAt")
+                        .HasFilter("[UsedAt] IS NOT NULL");
 
                     b.HasIndex("UserId", "Purpose");
 
@@ -543,6 +705,8 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SentAt");
 
                     b.HasIndex("AttemptId", "SentAt");
 
@@ -656,137 +820,6 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("ResidentReminders");
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Audience")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedByEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("FinishedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("NextAttemptAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RecipientCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("StartedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Template")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("Status", "CreatedAt");
-
-                    b.ToTable("AnnouncementCampaigns");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaignBuilding", b =>
-                {
-                    b.Property<Guid>("CampaignId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("BuildingId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CampaignId", "BuildingId");
-
-                    b.HasIndex("BuildingId");
-
-                    b.ToTable("AnnouncementCampaignBuildings");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementRecipient", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("BatchId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("BuildingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CampaignId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ClaimedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FamilyName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GivenName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("BatchId");
-
-                    b.HasIndex("BuildingId", "Status");
-
-                    b.HasIndex("CampaignId", "UserId")
-                        .IsUnique();
-
-                    b.HasIndex("UserId", "Status");
-
-                    b.HasIndex("CampaignId", "Status", "Id");
-
-                    b.ToTable("AnnouncementRecipients");
-                });
-
             modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -848,6 +881,8 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("VerifiedAt");
 
                     b.HasIndex("UserId", "SignInId", "VerifiedAt");
 
@@ -913,6 +948,14 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("IX_UserSessions_Ended")
+                        .HasFilter("[EndedAt] IS NOT NULL");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("IX_UserSessions_Live_Expiry")
+                        .HasFilter("[EndedAt] IS NULL");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.HasIndex("UserId", "LastSeenAt");
@@ -924,6 +967,25 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAt", "SignInMethod", "UserId");
 
                     b.ToTable("UserSessions");
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Throttling.ThrottleSlot", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "Slot");
+
+                    b.HasIndex("UsedAt");
+
+                    b.ToTable("ThrottleSlots");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1102,6 +1164,30 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("Building");
                 });
 
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaignBuilding", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Data.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", null)
+                        .WithMany("Buildings")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementRecipient", b =>
+                {
+                    b.HasOne("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ConnecXPortal.Web.Features.AppApi.AppRefreshToken", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Features.Sessions.UserSession", "Session")
@@ -1122,7 +1208,7 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Enrolment.AccountLink", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.EmailLinks.AccountLink", b =>
                 {
                     b.HasOne("ConnecXPortal.Web.Data.PortalUser", null)
                         .WithMany()
@@ -1169,30 +1255,6 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaignBuilding", b =>
-                {
-                    b.HasOne("ConnecXPortal.Web.Data.Building", null)
-                        .WithMany()
-                        .HasForeignKey("BuildingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", null)
-                        .WithMany("Buildings")
-                        .HasForeignKey("CampaignId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementRecipient", b =>
-                {
-                    b.HasOne("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", null)
-                        .WithMany()
-                        .HasForeignKey("CampaignId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ConnecXPortal.Web.Features.Security.StepUpVerification", b =>
@@ -1324,7 +1386,7 @@ namespace ConnecXPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("Notices");
                 });
 
-            modelBuilder.Entity("ConnecXPortal.Web.Features.Notifications.Announcements.AnnouncementCampaign", b =>
+            modelBuilder.Entity("ConnecXPortal.Web.Features.Announcements.AnnouncementCampaign", b =>
                 {
                     b.Navigation("Buildings");
                 });
