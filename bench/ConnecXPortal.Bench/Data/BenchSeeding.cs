@@ -38,7 +38,8 @@ internal static class BenchSeeding
     [
         "Id", "AccessFailedCount", "ActivatedAt", "BuildingId", "ConcurrencyStamp", "CreatedAt", "Email", "EmailConfirmed",
         "FamilyName", "GivenName", "InvitedAt", "LockoutEnabled", "LockoutEnd", "NormalizedEmail", "NormalizedUserName",
-        "PasswordHash", "PhoneNumber", "PhoneNumberConfirmed", "SecurityStamp", "TwoFactorEnabled", "Unit", "UserName",
+        "PasswordHash", "PhoneNumber", "PhoneNumberConfirmed", "SecondFactorFailedCount", "SecurityStamp", "TwoFactorEnabled", "Unit",
+        "UserName",
     ];
 
     private static readonly string[] FactorColumns =
@@ -343,7 +344,7 @@ internal static class BenchSeeding
         users.Add(
             Id(id), 0, At(activatedAt), building is { } b ? Id(b) : null, Guid.NewGuid().ToString(), At(invitedAt.AddHours(-1)), email,
             activatedAt is null ? 0 : 1, family, given, invited ? At(invitedAt) : null, 1, null, normalized, normalized,
-            activatedAt is null ? null : passwordHash, null, 0, Guid.NewGuid().ToString("N").ToUpperInvariant(), twoFactor ? 1 : 0, unit, email);
+            activatedAt is null ? null : passwordHash, null, 0, 0, Guid.NewGuid().ToString("N").ToUpperInvariant(), twoFactor ? 1 : 0, unit, email);
     }
 
     private static void AddAuthenticator(BulkInserter tokens, BulkInserter factors, Guid userId, string key, DateTimeOffset addedAt, long lastStep, bool isDefault = true)
