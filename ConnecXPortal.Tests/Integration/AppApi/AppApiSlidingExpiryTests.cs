@@ -61,6 +61,20 @@ public sealed class AppApiSlidingExpiryTests(AppApiSlidingExpiryTests.App app) :
         (await client.GetSessionAsync(signIn.AccessToken)).Status.Should().Be(HttpStatusCode.OK, "signing in again starts a new year");
     }
 
+    [Fact]
+    public async Task TheConfiguredAbsoluteLifetime_IsTheOneTheSessionsEnforce()
+    {
+        await using var owned = await OwnedApp<App>.StartAsync((App)new App().WithSetting("AppApi:SessionAbsoluteLifetime", "30.00:00:00"));
+        var (email, key) = await owned.App.CreateEnrolledResidentAsync();
+        using var client = owned.App.CreateAppClient();
+        var tokens = await client.SignInWithAuthenticatorAsync(owned.App, email, key);
+
+        tokens.RefreshTokenExpiresIn.Should().Be(30 * 24 * 3600, "30 days is less than the 90-day sliding window");
+        owned.App.Clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+
+        (await client.RefreshAsync(tokens.RefreshToken)).ShouldBeProblem(HttpStatusCode.Unauthorized, "session_ended").Reason.Should().Be("absolute_lifetime");
+    }
+
     public sealed class App : PortalAppFactory
     {
         public App() => this.WithoutCutoverJob();

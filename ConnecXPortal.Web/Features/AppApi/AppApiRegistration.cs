@@ -1,3 +1,4 @@
+using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace ConnecXPortal.Web.Features.AppApi;
@@ -12,6 +13,9 @@ internal static class AppApiRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AppApiOptions>, AppApiOptionsValidator>();
+
+        // The apps' absolute session lifetime is this API's setting; the server-side sessions enforce it.
+        services.AddOptions<UserSessionOptions>().Configure<IOptions<AppApiOptions>>((sessions, api) => sessions.AppAbsoluteLifetime = api.Value.SessionAbsoluteLifetime);
 
         services.AddSingleton<AppAccessTokens>();
         services.AddScoped<SignInTickets>();

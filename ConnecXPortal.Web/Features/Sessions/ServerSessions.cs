@@ -3,7 +3,6 @@ using ConnecXPortal.Domain.Cutover;
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Data;
-using ConnecXPortal.Web.Features.AppApi;
 using ConnecXPortal.Web.Features.Audit;
 using ConnecXPortal.Web.Features.Observability;
 using Microsoft.EntityFrameworkCore;
@@ -78,12 +77,11 @@ public sealed class ServerSessions(
     IOptions<UserSessionOptions> options,
     CutoverSchedule schedule,
     AuditLog audit,
-    IOptions<AppApiOptions> appOptions,
     PortalMetrics metrics)
 {
     private static readonly TimeSpan RecentlyEndedFor = TimeSpan.FromDays(30);
 
-    private SessionPolicy Policy => options.Value.ToPolicy() with { AppAbsoluteLifetime = appOptions.Value.SessionAbsoluteLifetime };
+    private SessionPolicy Policy => options.Value.ToPolicy();
 
     /// <summary>Records a new session and returns it (its <see cref="UserSession.Id"/> goes into the cookie or the app's tokens).</summary>
     public async Task<UserSession> StartAsync(SessionStart start, CancellationToken cancellationToken = default)

@@ -28,5 +28,8 @@ public sealed class UserSessionOptions
         ErrorMessage = "Sessions:CircuitRevalidationInterval must be between 1 and 59 seconds: a live page must notice an ended session within a minute.")]
     public TimeSpan CircuitRevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    public SessionPolicy ToPolicy() => new(PortalIdleTimeout, PortalLifetime);
+    /// <summary>How long an app session lasts at most: set by the app API from AppApi:SessionAbsoluteLifetime, not bound here.</summary>
+    internal TimeSpan AppAbsoluteLifetime { get; set; } = SessionPolicy.DefaultAppAbsoluteLifetime;
+
+    public SessionPolicy ToPolicy() => new(PortalIdleTimeout, PortalLifetime) { AppAbsoluteLifetime = AppAbsoluteLifetime };
 }
