@@ -87,7 +87,8 @@ internal static class SignInRegistration
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.Resident, p => p.RequireRole(PortalRoles.Resident))
             .AddPolicy(PortalPolicies.BuildingManager, p => p.RequireRole(PortalRoles.BuildingManager))
-            .AddPolicy(PortalPolicies.Support, p => p.RequireRole(PortalRoles.Support));
+            .AddPolicy(PortalPolicies.Support, p => p.RequireRole(PortalRoles.Support))
+            .AddPolicy(PortalPolicies.Inviter, p => p.RequireRole(PortalRoles.Support, PortalRoles.BuildingManager));
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
@@ -106,6 +107,9 @@ public static class PortalPolicies
     public const string Resident = "Resident";
     public const string BuildingManager = "BuildingManager";
     public const string Support = "Support";
+
+    /// <summary>Who may invite residents: support into any building, a building manager into their own.</summary>
+    public const string Inviter = "Inviter";
 }
 
 public static class SignInPaths
