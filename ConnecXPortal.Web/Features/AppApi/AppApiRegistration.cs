@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConnecXPortal.Web.Features.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +15,15 @@ internal static class AppApiRegistration
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AppApiOptions>, AppApiOptionsValidator>();
 
-        // The apps' absolute session lifetime is this API's setting; the server-side sessions enforce it.
-        services.AddOptions<UserSessionOptions>().Configure<IOptions<AppApiOptions>>((sessions, api) => sessions.AppAbsoluteLifetime = api.Value.SessionAbsoluteLifetime);
+        // The apps' absolute session lifetime is this API's setting; the server-side sessions enforce it. Read from the
+        // key itself, so a bad value fails once, as AppApiOptions' own validation, naming the key.
+        services.AddOptions<UserSessionOptions>().Configure<IConfiguration>((sessions, configuration) =>
+        {
+            if (TimeSpan.TryParse(configuration[$"{AppApiOptions.SectionName}:{nameof(AppApiOptions.SessionAbsoluteLifetime)}"], CultureInfo.InvariantCulture, out var lifetime))
+            {
+                sessions.AppAbsoluteLifetime = lifetime;
+            }
+        });
 
         services.AddSingleton<AppAccessTokens>();
         services.AddScoped<SignInTickets>();
