@@ -51,10 +51,8 @@ internal static class AppEnrolmentHandlers
                 await audit.RecordAsync(AuditEntry.BySelf(AuditEventTypes.EnrolmentEmailConfirmed, user), cancellationToken);
                 var left = ticket.StartedAt + SignInTickets.Lifetime - clock.GetUtcNow();
                 return TypedResults.Ok(EnrolmentRequiredResponse(request.Ticket, left, mailboxVerified: true));
-            case EmailCodeCheck.Wrong:
-                return AppProblems.Create(AppError.InvalidCode, SecondFactorVerifier.WrongCode).ToResult();
-            default:
-                return AppProblems.Create(AppError.CodeExpired, "That code has expired or was replaced by a newer one. Send a new code and enter it.").ToResult();
+            case var notAccepted:
+                return AppTicketSteps.CodeRefused(notAccepted);
         }
     }
 
@@ -168,10 +166,8 @@ internal static class AppEnrolmentHandlers
             case EmailCodeCheck.Accepted:
                 var added = await factors.AddEmailCodeAsync(user, EnrolmentDevice(ticket, http));
                 return await FinishEnrolmentAsync(user, added, ticket, http, appSessions, cancellationToken);
-            case EmailCodeCheck.Wrong:
-                return AppProblems.Create(AppError.InvalidCode, SecondFactorVerifier.WrongCode).ToResult();
-            default:
-                return AppProblems.Create(AppError.CodeExpired, "That code has expired or was replaced by a newer one. Send a new code and enter it.").ToResult();
+            case var notAccepted:
+                return AppTicketSteps.CodeRefused(notAccepted);
         }
     }
 

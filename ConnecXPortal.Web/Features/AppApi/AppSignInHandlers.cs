@@ -134,7 +134,7 @@ internal static class AppSignInHandlers
                 return LockedOut(user.LockoutEnd, clock).ToResult();
             default:
                 return result.Message == SecondFactorVerifier.NoEmailCode
-                    ? AppProblems.Create(AppError.CodeExpired, "That code has expired or was replaced by a newer one. Send a new code and enter it.").ToResult()
+                    ? AppTicketSteps.CodeExpired().ToResult()
                     : AppProblems.Create(AppError.InvalidCode, result.Message ?? SecondFactorVerifier.WrongCode).ToResult();
         }
     }

@@ -30,6 +30,16 @@ public sealed record AuditEntry(string Type)
         SubjectId = user.Id,
         SubjectEmail = user.Email,
     };
+
+    /// <summary>An event a member of staff (support, a manager) did to someone else's account, in its building.</summary>
+    public static AuditEntry ByStaff(string type, PortalUser actor, PortalUser user) => new(type)
+    {
+        ActorId = actor.Id,
+        ActorEmail = actor.Email,
+        SubjectId = user.Id,
+        SubjectEmail = user.Email,
+        BuildingId = user.BuildingId,
+    };
 }
 
 /// <summary>

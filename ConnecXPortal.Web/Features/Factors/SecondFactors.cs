@@ -130,14 +130,7 @@ public sealed class SecondFactors(
         var bySupport = actor is not null && actor.Id != user.Id;
         var entry = actor is null || !bySupport
             ? AuditEntry.BySelf(AuditEventTypes.FactorRemoved, user)
-            : new AuditEntry(AuditEventTypes.FactorRemoved)
-            {
-                ActorId = actor.Id,
-                ActorEmail = actor.Email,
-                SubjectId = user.Id,
-                SubjectEmail = user.Email,
-                BuildingId = user.BuildingId,
-            };
+            : AuditEntry.ByStaff(AuditEventTypes.FactorRemoved, actor, user);
         audit.Add(entry with { Details = Describe(factor), Reason = reason });
         if (!await commit.SaveAsync(user, bySupport ? actor : null, reason))
         {
@@ -217,13 +210,8 @@ public sealed class SecondFactors(
         db.UserFactors.RemoveRange(factors);
         await db.RecoveryCodes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync();
         user.TwoFactorEnabled = false;
-        audit.Add(new AuditEntry(AuditEventTypes.FactorsReset)
+        audit.Add(AuditEntry.ByStaff(AuditEventTypes.FactorsReset, actor, user) with
         {
-            ActorId = actor.Id,
-            ActorEmail = actor.Email,
-            SubjectId = user.Id,
-            SubjectEmail = user.Email,
-            BuildingId = user.BuildingId,
             Reason = reason,
             Details = $"{factors.Count} factor(s) removed.",
         });

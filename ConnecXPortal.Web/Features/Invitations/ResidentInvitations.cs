@@ -272,12 +272,8 @@ public sealed class ResidentInvitations(
     /// <summary>A manager invited an address registered outside their buildings: audited, and a neutral note to the address.</summary>
     private async Task ConcealExistingAsync(PortalUser inviter, PortalUser existing, Building building)
     {
-        await audit.RecordAsync(new AuditEntry(AuditEventTypes.InvitationExistingAccount)
+        await audit.RecordAsync(AuditEntry.ByStaff(AuditEventTypes.InvitationExistingAccount, inviter, existing) with
         {
-            ActorId = inviter.Id,
-            ActorEmail = inviter.Email,
-            SubjectId = existing.Id,
-            SubjectEmail = existing.Email,
             BuildingId = building.Id,
             Details = $"Invited into {building.Name}; the manager was told the invitation was sent.",
         });
@@ -305,12 +301,8 @@ public sealed class ResidentInvitations(
         CancellationToken cancellationToken = default)
     {
         var token = await links.CreateAsync(user, AccountLinkPurpose.Activation);
-        audit.Add(new AuditEntry(auditType)
+        audit.Add(AuditEntry.ByStaff(auditType, inviter, user) with
         {
-            ActorId = inviter.Id,
-            ActorEmail = inviter.Email,
-            SubjectId = user.Id,
-            SubjectEmail = user.Email,
             BuildingId = building.Id,
             Reason = reason,
             Details = $"Unit {user.Unit}, {building.Name}.",

@@ -125,13 +125,8 @@ public sealed class SupportActions(
         var until = user!.LockoutEnd;
         await users.EndLockoutAsync(user);
         Check(await users.ResetAccessFailedCountAsync(user));
-        await audit.RecordAsync(new AuditEntry(AuditEventTypes.AccountUnlocked)
+        await audit.RecordAsync(AuditEntry.ByStaff(AuditEventTypes.AccountUnlocked, support!, user) with
         {
-            ActorId = support!.Id,
-            ActorEmail = support.Email,
-            SubjectId = user.Id,
-            SubjectEmail = user.Email,
-            BuildingId = user.BuildingId,
             Reason = reason!.Trim(),
             Details = $"Was locked until {until:u}.",
         });
