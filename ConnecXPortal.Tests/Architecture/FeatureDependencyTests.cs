@@ -44,6 +44,21 @@ public sealed partial class FeatureDependencyTests
     }
 
     [Fact]
+    public void NoImportsFileAboveTheFeatures_ImportsAFeature()
+    {
+        // An _Imports.razor above the feature folders reaches every page: a feature namespace there would be a
+        // dependency of every feature that neither the reader above nor the READMEs could see.
+        var web = RepositoryFiles.PathOf("ConnecXPortal.Web");
+        var shared = new[] { Path.Combine(web, "_Imports.razor"), Path.Combine(FeaturesRoot, "_Imports.razor") };
+
+        foreach (var file in shared)
+        {
+            FeatureReference().Matches(File.ReadAllText(file)).Select(m => m.Value).Should()
+                .BeEmpty($"{Path.GetRelativePath(web, file)} is read by every feature page");
+        }
+    }
+
+    [Fact]
     public void TheReader_FindsAKnownDependency()
     {
         // Guards the reader itself: the communication kit names Announcements and Cutover in its using lines.

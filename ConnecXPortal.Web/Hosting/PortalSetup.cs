@@ -58,6 +58,7 @@ public static class PortalSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddPortalPolicies();
 
         builder.AddObservability();
         builder.AddPortalData();

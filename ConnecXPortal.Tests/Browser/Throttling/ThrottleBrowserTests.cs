@@ -1,7 +1,6 @@
 using ConnecXPortal.Tests.Browser.Pages;
 using ConnecXPortal.Tests.Infrastructure;
 using ConnecXPortal.Web.Features.Sessions;
-using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

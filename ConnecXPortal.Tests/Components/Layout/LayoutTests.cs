@@ -1,7 +1,7 @@
 using Bunit;
 using ConnecXPortal.Web.Components.Layout;
 using ConnecXPortal.Web.Features.Sessions;
-using ConnecXPortal.Web.Features.SignIn;
+using ConnecXPortal.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnecXPortal.Tests.Components.Layout;

@@ -7,7 +7,6 @@ using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Factors.RecoveryCodes;
 using ConnecXPortal.Web.Features.Notifications;
 using ConnecXPortal.Web.Features.Sessions;
-using ConnecXPortal.Web.Features.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using ConnecXPortal.Domain.Sessions;
 using ConnecXPortal.Web.Features.Sessions;
-using ConnecXPortal.Web.Features.SignIn;
 
 namespace ConnecXPortal.Web.Features.AppApi;
 

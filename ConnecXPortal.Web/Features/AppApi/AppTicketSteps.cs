@@ -7,7 +7,6 @@ using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Factors.Totp;
 using ConnecXPortal.Web.Features.Sessions;
-using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Features.Throttling;
 using Microsoft.EntityFrameworkCore;
 

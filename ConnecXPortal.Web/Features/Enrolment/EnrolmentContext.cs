@@ -10,6 +10,7 @@ using ConnecXPortal.Web.Features.Factors.EmailCode;
 using ConnecXPortal.Web.Features.Security;
 using ConnecXPortal.Web.Features.Sessions;
 using ConnecXPortal.Web.Features.SignIn;
+using ConnecXPortal.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -51,6 +52,7 @@ public sealed class EnrolmentContext(
     EmailCodes emailCodes,
     StepUp stepUp,
     SignInCompletion completion,
+    SignInManager<PortalUser> signInManager,
     AuditLog audit,
     TimeProvider clock,
     IDataProtectionProvider protection)
@@ -147,7 +149,7 @@ public sealed class EnrolmentContext(
         }
         else
         {
-            await completion.RefreshAsync(enroller.User, context.User);
+            await signInManager.ReissueSessionCookieAsync(enroller.User, context.User);
         }
 
         return added.RecoveryCodes;

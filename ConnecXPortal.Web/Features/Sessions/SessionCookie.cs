@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ConnecXPortal.Domain.Factors;
+using ConnecXPortal.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -36,6 +37,17 @@ public static class SessionCookie
             new Claim(SessionClaimTypes.SessionId, sessionId.ToString()),
             new Claim(PortalClaimTypes.SignInMethod, method.ToString()),
         ];
+    }
+
+    /// <summary>
+    /// Re-issues the current session's cookie after the user changed their own password or factors (which changes the
+    /// security stamp and so ends every session): this session carries on, with how and when it signed in unchanged.
+    /// </summary>
+    public static async Task ReissueSessionCookieAsync(this SignInManager<PortalUser> signInManager, PortalUser user, ClaimsPrincipal current)
+    {
+        var kept = current.Claims.Where(c => c.Type.StartsWith("cx:", StringComparison.Ordinal) && c.Type != PortalClaimTypes.DisplayName)
+            .Select(c => new Claim(c.Type, c.Value)).ToList();
+        await signInManager.SignInWithClaimsAsync(user, isPersistent: false, kept);
     }
 
     /// <summary>The session a signed-in principal belongs to, or null.</summary>

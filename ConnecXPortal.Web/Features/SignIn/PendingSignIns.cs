@@ -4,6 +4,7 @@ using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.Security;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Audit;
+using ConnecXPortal.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -56,15 +56,4 @@ public sealed class SignInCompletion(
         await signInManager.SignInWithClaimsAsync(user, properties, claims);
         metrics.SignIn(SignInClient.Portal, "succeeded", method);
     }
-
-    /// <summary>
-    /// Re-issues the current session's cookie after the user changed their own password (which changes the security
-    /// stamp and so ends every session): this session carries on, with how and when it signed in unchanged.
-    /// </summary>
-    public async Task RefreshAsync(PortalUser user, ClaimsPrincipal current)
-    {
-        var kept = current.Claims.Where(c => c.Type.StartsWith("cx:", StringComparison.Ordinal) && c.Type != PortalClaimTypes.DisplayName)
-            .Select(c => new Claim(c.Type, c.Value)).ToList();
-        await signInManager.SignInWithClaimsAsync(user, isPersistent: false, kept);
-    }
 }

@@ -2,6 +2,7 @@ using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Factors;
 using ConnecXPortal.Web.Features.Factors.EmailCode;
+using ConnecXPortal.Web.Hosting;
 
 namespace ConnecXPortal.Web.Features.SignIn;
 

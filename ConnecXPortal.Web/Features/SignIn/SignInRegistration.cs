@@ -1,7 +1,7 @@
-using ConnecXPortal.Domain.People;
 using ConnecXPortal.Domain.Security;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Factors;
+using ConnecXPortal.Web.Hosting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -84,12 +84,6 @@ internal static class SignInRegistration
             options.LoginPath = SignInPaths.SignIn;
         });
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(PortalPolicies.Resident, p => p.RequireRole(PortalRoles.Resident))
-            .AddPolicy(PortalPolicies.BuildingManager, p => p.RequireRole(PortalRoles.BuildingManager))
-            .AddPolicy(PortalPolicies.Support, p => p.RequireRole(PortalRoles.Support))
-            .AddPolicy(PortalPolicies.Inviter, p => p.RequireRole(PortalRoles.Support, PortalRoles.BuildingManager));
-
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddScoped<PasswordSignIn>();
@@ -100,22 +94,4 @@ internal static class SignInRegistration
         services.AddScoped<SignInFlow>();
         return builder;
     }
-}
-
-public static class PortalPolicies
-{
-    public const string Resident = "Resident";
-    public const string BuildingManager = "BuildingManager";
-    public const string Support = "Support";
-
-    /// <summary>Who may invite residents: support into any building, a building manager into their own.</summary>
-    public const string Inviter = "Inviter";
-}
-
-public static class SignInPaths
-{
-    public const string SignIn = "/account/sign-in";
-    public const string SignOut = "/account/sign-out";
-    public const string AccessDenied = "/account/access-denied";
-    public const string LockedOut = "/account/locked-out";
 }

@@ -5,7 +5,6 @@ using ConnecXPortal.Domain.Audit;
 using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Features.Audit;
-using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Hosting;
 
 namespace ConnecXPortal.Web.Features.Manage.Dashboard;

@@ -2,7 +2,6 @@ using ConnecXPortal.Domain.People;
 using ConnecXPortal.Web.Features.Cutover;
 using ConnecXPortal.Web.Features.Help;
 using ConnecXPortal.Web.Features.Notifications;
-using ConnecXPortal.Web.Features.SignIn;
 using ConnecXPortal.Web.Hosting;
 
 namespace ConnecXPortal.Web.Features.Manage.Reminders;

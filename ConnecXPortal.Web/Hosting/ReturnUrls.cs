@@ -1,4 +1,4 @@
-namespace ConnecXPortal.Web.Features.SignIn;
+namespace ConnecXPortal.Web.Hosting;
 
 /// <summary>Keeps redirects after sign-in on this site (no open redirects).</summary>
 public static class ReturnUrls
