@@ -172,12 +172,14 @@ public sealed partial class WizardTests(PortalAppFactory app) : IClassFixture<Po
         json.Should().Contain("\"userVerification\":\"required\"").And.Contain("\"residentKey\":\"preferred\"").And.Contain(email);
     }
 
-    [Fact]
-    public async Task PasskeyOptions_WithoutAntiforgeryToken_AreRefusedWithAProblem()
+    [Theory]
+    [InlineData("/account/passkey/request-options?for=sign-in")]
+    [InlineData("/account/passkey/creation-options")]
+    public async Task PasskeyOptions_WithoutAntiforgeryToken_AreRefusedWithAProblem(string path)
     {
         using var client = app.CreatePortalClient();
 
-        var response = await client.Http.PostAsync("/account/passkey/request-options?for=sign-in", new FormUrlEncodedContent([]));
+        var response = await client.Http.PostAsync(path, new FormUrlEncodedContent([]));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");

@@ -2,7 +2,6 @@ using ConnecXPortal.Domain.Factors;
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Factors.Passkeys;
 using ConnecXPortal.Web.Features.Throttling;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace ConnecXPortal.Web.Features.Enrolment;
@@ -13,14 +12,8 @@ internal static class PasskeyCreationEndpoint
     public static IEndpointRouteBuilder MapPasskeyCreationOptions(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(PasskeyEndpoints.CreationOptionsPath, async Task<IResult> (
-            HttpContext context, IAntiforgery antiforgery, EnrolmentContext enrolment, SignInManager<PortalUser> signInManager,
-            Throttle throttle) =>
+            HttpContext context, EnrolmentContext enrolment, SignInManager<PortalUser> signInManager, Throttle throttle) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
-            {
-                return PasskeyEndpoints.Expired();
-            }
-
             // The wizard's rules, checked again now: a valid attempt (or a stepped-up session) whose mailbox is proved.
             var (enroller, _) = await enrolment.ResolveAsync(context, EnrolmentContext.PathOf(FactorKind.Passkey));
             if (enroller is null)
@@ -29,9 +22,9 @@ internal static class PasskeyCreationEndpoint
             }
 
             var user = enroller.User;
-            if (throttle.AttemptAccount(ThrottleAction.PasskeyOptions, Throttle.UserKey(user.Id)) is { Allowed: false } refused)
+            if (PasskeyEndpoints.AccountLimit(throttle, user) is { } refused)
             {
-                return ThrottleProblems.Result(refused);
+                return refused;
             }
 
             if (enroller.NeedsMailboxProof(FactorKind.Passkey))
@@ -46,8 +39,8 @@ internal static class PasskeyCreationEndpoint
                 Name = user.Email!,
                 DisplayName = user.DisplayName,
             });
-            return TypedResults.Content(json, "application/json");
-        }).RequireRateLimiting(ThrottlingRegistration.PasskeyOptionsPolicy);
+            return PasskeyEndpoints.Options(json);
+        }).WithOptionsRules();
 
         return endpoints;
     }

@@ -199,7 +199,7 @@ public sealed class SecondFactors(
     /// Support's reset: removes every factor (and its credential) and the recovery codes, and ends the user's sessions,
     /// so that their next sign-in goes through the wizard.
     /// </summary>
-    public async Task ResetAllAsync(PortalUser user, PortalUser actor, string reason, SessionRevocation sessions)
+    public async Task ResetAllAsync(PortalUser user, PortalUser actor, string reason, SessionRevocation revocation)
     {
         var factors = await ListAsync(user.Id);
         foreach (var factor in factors)
@@ -216,7 +216,7 @@ public sealed class SecondFactors(
             Details = $"{factors.Count} factor(s) removed.",
         });
         await SaveUserAsync(user);
-        await sessions.EndAllAsync(user, SessionEndReason.EndedBySupport, actor, $"Factors reset: {reason}");
+        await revocation.EndAllAsync(user, SessionEndReason.EndedBySupport, actor, $"Factors reset: {reason}");
         await notifications.SendAsync(user, SecurityNotification.FactorsReset());
     }
 

@@ -28,7 +28,7 @@ public sealed class PasswordResets(
     PortalMailer mailer,
     PortalUrls urls,
     SecurityNotificationEmails notifications,
-    SessionRevocation sessions,
+    SessionRevocation revocation,
     BackgroundEmails backgroundEmails,
     ThrottleSlots slots,
     IOptions<RateLimitOptions> limits,
@@ -115,7 +115,7 @@ public sealed class PasswordResets(
         var wasLocked = await users.IsLockedOutAsync(user);
         await users.EndLockoutAsync(user);
         audit.Add(AuditEntry.BySelf(AuditEventTypes.PasswordReset, user) with { Details = wasLocked ? "The lockout was lifted." : null });
-        await sessions.EndAllAsync(user, SessionEndReason.PasswordReset, user);
+        await revocation.EndAllAsync(user, SessionEndReason.PasswordReset, user);
         await notifications.SendAsync(user, SecurityNotification.PasswordReset());
         return new PasswordResetResult(true, AccountLinkState.Valid, []);
     }

@@ -1,7 +1,6 @@
 using ConnecXPortal.Web.Data;
 using ConnecXPortal.Web.Features.Factors.Passkeys;
 using ConnecXPortal.Web.Features.Throttling;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace ConnecXPortal.Web.Features.SignIn;
@@ -12,14 +11,9 @@ internal static class PasskeyRequestEndpoint
     public static IEndpointRouteBuilder MapPasskeyRequestOptions(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(PasskeyEndpoints.RequestOptionsPath, async Task<IResult> (
-            HttpContext context, string? @for, IAntiforgery antiforgery, PendingSignIns pending, UserManager<PortalUser> users,
+            HttpContext context, string? @for, PendingSignIns pending, UserManager<PortalUser> users,
             SignInManager<PortalUser> signInManager, Throttle throttle) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
-            {
-                return PasskeyEndpoints.Expired();
-            }
-
             PortalUser? user = null;
             if (@for == PasskeyEndpoints.ForChallenge)
             {
@@ -40,13 +34,13 @@ internal static class PasskeyRequestEndpoint
                 return PasskeyEndpoints.NoUser();
             }
 
-            if (user is not null && throttle.AttemptAccount(ThrottleAction.PasskeyOptions, Throttle.UserKey(user.Id)) is { Allowed: false } refused)
+            if (user is not null && PasskeyEndpoints.AccountLimit(throttle, user) is { } refused)
             {
-                return ThrottleProblems.Result(refused);
+                return refused;
             }
 
-            return TypedResults.Content(await signInManager.MakePasskeyRequestOptionsAsync(user), "application/json");
-        }).RequireRateLimiting(ThrottlingRegistration.PasskeyOptionsPolicy);
+            return PasskeyEndpoints.Options(await signInManager.MakePasskeyRequestOptionsAsync(user));
+        }).WithOptionsRules();
 
         return endpoints;
     }

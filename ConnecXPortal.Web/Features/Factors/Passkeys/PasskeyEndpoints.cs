@@ -1,3 +1,6 @@
+using ConnecXPortal.Web.Data;
+using ConnecXPortal.Web.Features.Throttling;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConnecXPortal.Web.Features.Factors.Passkeys;
@@ -17,6 +20,26 @@ internal static class PasskeyEndpoints
     public const string ForSignIn = "sign-in";
     public const string ForChallenge = "challenge";
     public const string ForStepUp = "step-up";
+
+    /// <summary>
+    /// What both options endpoints require before their handler runs: the client address's rate limit, then a valid
+    /// antiforgery token.
+    /// </summary>
+    public static RouteHandlerBuilder WithOptionsRules(this RouteHandlerBuilder route) => route
+        .AddEndpointFilter(async (invocation, next) =>
+            await invocation.HttpContext.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(invocation.HttpContext)
+                ? await next(invocation)
+                : Expired())
+        .RequireRateLimiting(ThrottlingRegistration.PasskeyOptionsPolicy);
+
+    /// <summary>The answer once <paramref name="user"/>'s account has asked for options too often, or null.</summary>
+    public static IResult? AccountLimit(Throttle throttle, PortalUser user) =>
+        throttle.AttemptAccount(ThrottleAction.PasskeyOptions, Throttle.UserKey(user.Id)) is { Allowed: false } refused
+            ? ThrottleProblems.Result(refused)
+            : null;
+
+    /// <summary>Identity's options JSON, as the browser's WebAuthn call takes it.</summary>
+    public static IResult Options(string json) => TypedResults.Content(json, "application/json");
 
     /// <summary>The antiforgery token did not match: the page is older than its token.</summary>
     public static ProblemHttpResult Expired() => TypedResults.Problem(
