@@ -10,6 +10,7 @@ internal static class SupportRegistration
         builder.Services.AddSingleton<UserSearch>();
         builder.Services.AddScoped<SupportUsers>();
         builder.Services.AddScoped<SupportActions>();
+        builder.Services.AddScoped<SteppedUpActions>();
         builder.Services.AddSingleton<AuditSearch>();
         return builder;
     }
