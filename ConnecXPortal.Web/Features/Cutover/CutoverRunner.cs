@@ -10,12 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace ConnecXPortal.Web.Features.Cutover;
 
 /// <summary>
-/// Applies every cutover phase that is due and not yet applied, on the effective schedule read from the database (so
-/// a pause or a moved date made on any instance is obeyed at once). For each phase it claims the spread positions that
-/// have come due since the last run (a conditional UPDATE on the phase's progress row, also conditional on the version
-/// of the schedule it read: of several instances racing, exactly one succeeds, and none applies a range against a
-/// schedule that has just changed), ends that range's sessions created before the phase's start in one set-based
-/// UPDATE, and records the run, all in one transaction. Running it again ends nothing more; a paused phase ends nothing.
+/// Applies what is due of every cutover phase on the schedule in the database. Each range of spread positions is
+/// claimed by one conditional UPDATE (on the progress row and the schedule version read), so of several instances
+/// exactly one applies it; the claim, the sessions it ends and the run's record are one transaction.
 /// </summary>
 public sealed class CutoverRunner(PortalDbContext db, CutoverScheduleStore store, TimeProvider clock, AuditLog audit, PortalMetrics metrics, ILogger<CutoverRunner> logger)
 {

@@ -39,12 +39,8 @@ public sealed record ReminderResult(
 }
 
 /// <summary>
-/// "Send reminder" on the managers' dashboard. A manager reminds only residents of a building they manage; each
-/// resident gets at most one reminder per day (<see cref="ReminderPolicy"/>), recorded in <see cref="ResidentReminder"/>
-/// rows claimed in one serializable transaction, so two managers pressing the button at once cannot both send.
-/// Invited residents get an activation reminder with a new activation link (the old one stops working, as when an
-/// invitation is resent); activated ones a reminder to set up verification. The emails go out in bulk, one provider
-/// request per 1,000 residents. Every reminder sent is audited; a refusal is audited as building.access-denied.
+/// "Send reminder" on the managers' dashboard: at most one reminder a resident a day (<see cref="ReminderPolicy"/>),
+/// claimed as <see cref="ResidentReminder"/> rows in one transaction so two managers at once cannot both send.
 /// </summary>
 public sealed class EnrolmentReminders(
     PortalDbContext db,

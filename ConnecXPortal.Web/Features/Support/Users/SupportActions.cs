@@ -30,12 +30,8 @@ public sealed record SupportActionResult(bool Done, string Message)
 }
 
 /// <summary>
-/// What support can do to a user's account, each with a stated reason that goes into the audit log: reset every
-/// factor (also typing the user's email to confirm), remove one factor, unlock, resend the activation email, end every
-/// session. Support never sees or sets a password or a secret: resets remove credentials, and the user sets up new
-/// ones themselves. Only the Support role may act (checked here, not only by the page), never on their own account, and
-/// only within 5 minutes of verifying a second factor in the same session (step-up). Resetting a staff account's
-/// factors also emails every support user, so a reset that hands over a manager's or support account is seen.
+/// What support can do to someone else's account, each with a reason for the audit log and a step-up in the last 5
+/// minutes; support never sees or sets a secret. The rules and their reasons are in this feature's README.
 /// </summary>
 public sealed class SupportActions(
     PortalUserManager users,
