@@ -17,17 +17,9 @@ namespace ConnecXPortal.Web.Features.AppApi;
 /// </summary>
 internal static class AppEnrolmentHandlers
 {
-    public static async Task<IResult> StartMailboxAsync(
-        TicketRequest request,
-        HttpContext http,
-        SignInTickets tickets,
-        SecondFactors factors,
-        EmailCodes emailCodes,
-        CancellationToken cancellationToken)
-    {
-        var (ticket, user, problem) = await ReadEnrolmentTicketAsync(request.Ticket, http, tickets, factors, cancellationToken);
-        return problem?.ToResult() ?? await AppTicketSteps.SendAsync(emailCodes, user!, ticket!, EmailCodePurpose.MailboxProof, cancellationToken);
-    }
+    public static Task<IResult> StartMailboxAsync(
+        TicketRequest request, HttpContext http, SignInTickets tickets, SecondFactors factors, EmailCodes emailCodes, CancellationToken cancellationToken) =>
+        SendEnrolmentCodeAsync(request, http, tickets, factors, emailCodes, EmailCodePurpose.MailboxProof, cancellationToken);
 
     public static async Task<IResult> VerifyMailboxAsync(
         CodeRequest request,
@@ -127,17 +119,9 @@ internal static class AppEnrolmentHandlers
         return await FinishEnrolmentAsync(user, added, ticket!, http, appSessions, cancellationToken);
     }
 
-    public static async Task<IResult> StartEmailAsync(
-        TicketRequest request,
-        HttpContext http,
-        SignInTickets tickets,
-        SecondFactors factors,
-        EmailCodes emailCodes,
-        CancellationToken cancellationToken)
-    {
-        var (ticket, user, problem) = await ReadEnrolmentTicketAsync(request.Ticket, http, tickets, factors, cancellationToken);
-        return problem?.ToResult() ?? await AppTicketSteps.SendAsync(emailCodes, user!, ticket!, EmailCodePurpose.Enrolment, cancellationToken);
-    }
+    public static Task<IResult> StartEmailAsync(
+        TicketRequest request, HttpContext http, SignInTickets tickets, SecondFactors factors, EmailCodes emailCodes, CancellationToken cancellationToken) =>
+        SendEnrolmentCodeAsync(request, http, tickets, factors, emailCodes, EmailCodePurpose.Enrolment, cancellationToken);
 
     public static async Task<IResult> VerifyEmailAsync(
         CodeRequest request,
@@ -169,6 +153,14 @@ internal static class AppEnrolmentHandlers
             case var notAccepted:
                 return AppTicketSteps.CodeRefused(notAccepted);
         }
+    }
+
+    private static async Task<IResult> SendEnrolmentCodeAsync(
+        TicketRequest request, HttpContext http, SignInTickets tickets, SecondFactors factors, EmailCodes emailCodes, EmailCodePurpose purpose,
+        CancellationToken cancellationToken)
+    {
+        var (ticket, user, problem) = await ReadEnrolmentTicketAsync(request.Ticket, http, tickets, factors, cancellationToken);
+        return problem?.ToResult() ?? await AppTicketSteps.SendAsync(emailCodes, user!, ticket!, purpose, cancellationToken);
     }
 
     private static async Task<IResult> FinishEnrolmentAsync(

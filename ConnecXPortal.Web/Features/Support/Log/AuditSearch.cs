@@ -74,24 +74,18 @@ public sealed class AuditSearch(IDbContextFactory<PortalDbContext> dbFactory, Po
             events = events.Where(e => e.Type == type);
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Actor))
+        if (await PersonAsync(db, query.Actor, cancellationToken) is { } actor)
         {
-            var actor = query.Actor.Trim();
-            var actorId = await UserIdAsync(db, actor, cancellationToken);
-            var pattern = LikePatterns.Exactly(actor);
-            events = actorId is { } id
+            events = actor.Id is { } id
                 ? events.Where(e => e.ActorId == id)
-                : events.Where(e => EF.Functions.Like(e.ActorEmail, pattern, LikePatterns.Escape));
+                : events.Where(e => EF.Functions.Like(e.ActorEmail, actor.EmailPattern, LikePatterns.Escape));
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Subject))
+        if (await PersonAsync(db, query.Subject, cancellationToken) is { } subject)
         {
-            var subject = query.Subject.Trim();
-            var subjectId = await UserIdAsync(db, subject, cancellationToken);
-            var pattern = LikePatterns.Exactly(subject);
-            events = subjectId is { } id
+            events = subject.Id is { } id
                 ? events.Where(e => e.SubjectId == id)
-                : events.Where(e => EF.Functions.Like(e.SubjectEmail, pattern, LikePatterns.Escape));
+                : events.Where(e => EF.Functions.Like(e.SubjectEmail, subject.EmailPattern, LikePatterns.Escape));
         }
 
         if (query.From is { } from)
@@ -126,9 +120,20 @@ public sealed class AuditSearch(IDbContextFactory<PortalDbContext> dbFactory, Po
         return new DateTimeOffset(local, time.Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
-    private static async Task<Guid?> UserIdAsync(PortalDbContext db, string email, CancellationToken cancellationToken)
+    /// <summary>
+    /// Who an actor or subject filter names: the account with that email, by id (so the (ActorId, At) and
+    /// (SubjectId, At) indexes answer), else the email as recorded; null when the filter is empty.
+    /// </summary>
+    private static async Task<(Guid? Id, string EmailPattern)?> PersonAsync(PortalDbContext db, string? email, CancellationToken cancellationToken)
     {
-        var normalized = email.ToUpperInvariant();
-        return await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+
+        var trimmed = email.Trim();
+        var normalized = trimmed.ToUpperInvariant();
+        var id = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
+        return (id, LikePatterns.Exactly(trimmed));
     }
 }
