@@ -1,12 +1,12 @@
 using MudBlazor;
 
-namespace ConnecXPortal.Web.Features.Support;
+namespace ConnecXPortal.Web.Components.Shared;
 
 public static class DataGridPaging
 {
     /// <summary>
-    /// Shows the first page of rows for new search terms: reloads it when the grid is on it already, otherwise goes to
-    /// it (which reloads by itself, so the server is asked once).
+    /// Shows the first page of rows for new search terms or filters: reloads it when the grid is on it already,
+    /// otherwise goes to it (which reloads by itself, so the server is asked once).
     /// </summary>
     public static async Task ReloadFromFirstPageAsync<T>(this MudDataGrid<T>? grid)
     {
