@@ -22,6 +22,10 @@ public sealed class EnrolmentDashboard(IDbContextFactory<PortalDbContext> dbFact
 
     private CutoverSchedule Schedule => store.Current;
 
+    /// <summary>The figures of each of <paramref name="buildings"/> (a manager's, from <see cref="ManagedBuildings.ListAsync"/>), by name.</summary>
+    public Task<IReadOnlyList<BuildingSummary>> GetSummariesAsync(IEnumerable<Building> buildings, CancellationToken cancellationToken = default) =>
+        GetSummariesAsync([.. buildings.Select(b => b.Id)], cancellationToken);
+
     /// <summary>The headline figures of each building in <paramref name="buildingIds"/> (one grouped query), by name.</summary>
     public async Task<IReadOnlyList<BuildingSummary>> GetSummariesAsync(IReadOnlyCollection<Guid> buildingIds, CancellationToken cancellationToken = default)
     {
