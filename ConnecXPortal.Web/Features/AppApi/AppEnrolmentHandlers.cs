@@ -44,7 +44,7 @@ internal static class AppEnrolmentHandlers
                 var left = ticket.StartedAt + SignInTickets.Lifetime - clock.GetUtcNow();
                 return TypedResults.Ok(EnrolmentRequiredResponse(request.Ticket, left, mailboxVerified: true));
             case var notAccepted:
-                return AppTicketSteps.CodeRefused(notAccepted);
+                return AppTicketSteps.CodeRefused(notAccepted).ToResult();
         }
     }
 
@@ -151,7 +151,7 @@ internal static class AppEnrolmentHandlers
                 var added = await factors.AddEmailCodeAsync(user, EnrolmentDevice(ticket, http));
                 return await FinishEnrolmentAsync(user, added, ticket, http, appSessions, cancellationToken);
             case var notAccepted:
-                return AppTicketSteps.CodeRefused(notAccepted);
+                return AppTicketSteps.CodeRefused(notAccepted).ToResult();
         }
     }
 

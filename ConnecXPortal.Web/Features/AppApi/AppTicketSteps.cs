@@ -59,8 +59,8 @@ internal static class AppTicketSteps
         AppProblems.Create(AppError.CodeExpired, "That code has expired or was replaced by a newer one. Send a new code and enter it.");
 
     /// <summary>The answer to an emailed code that was not accepted: wrong, or no longer usable.</summary>
-    public static IResult CodeRefused(EmailCodeCheck check) =>
-        (check == EmailCodeCheck.Wrong ? AppProblems.Create(AppError.InvalidCode, SecondFactorVerifier.WrongCode) : CodeExpired()).ToResult();
+    public static AppProblem CodeRefused(EmailCodeCheck check) =>
+        check == EmailCodeCheck.Wrong ? AppProblems.Create(AppError.InvalidCode, SecondFactorVerifier.WrongCode) : CodeExpired();
 
     public static AppProblem UsedTicket() =>
         AppProblems.Create(AppError.InvalidTicket, "This sign-in is not valid on this device any more. Sign in again.");

@@ -29,7 +29,19 @@ public sealed class SteppedUpActions(IServiceScopeFactory scopeFactory, StepUpDr
         return null;
     }
 
-    /// <summary>What the page says when it has put back a draft after the step-up.</summary>
-    public static string ResumedMessage(string action) =>
-        $"You have verified it's you, and what you typed is still here. Select {action} again to finish.";
+    /// <summary>
+    /// Back from the step-up: what was typed before it (handed back once), and what the page says about it; null when
+    /// there is none.
+    /// </summary>
+    public async Task<(TDraft Draft, string Message)?> TakeDraftAsync<TDraft>(string draftKey)
+        where TDraft : class, IDraft =>
+        await drafts.TakeAsync<TDraft>(draftKey) is { } draft
+            ? (draft, $"You have verified it's you, and what you typed is still here. Select {draft.Action} again to finish.")
+            : null;
+
+    /// <summary>What a page keeps across the step-up; <see cref="Action"/> names the button to select again.</summary>
+    public interface IDraft
+    {
+        string Action { get; }
+    }
 }
